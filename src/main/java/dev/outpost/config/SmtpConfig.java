@@ -1,0 +1,32 @@
+package dev.outpost.config;
+
+import java.time.Duration;
+
+/**
+ * {@code [smtp]}: protocol limits of the receiving side, one place for all listeners.
+ *
+ * @param maxMessageSize octets; announced in EHLO SIZE and enforced on DATA and BDAT
+ * @param maxRecipients RCPT commands accepted per transaction (RFC 5321 asks for at least 100)
+ * @param commandTimeout idle time allowed while waiting for a command
+ * @param dataTimeout idle time allowed while waiting for message data
+ * @param maxErrors protocol errors tolerated in one session before it is closed
+ */
+public record SmtpConfig(
+    long maxMessageSize, int maxRecipients, Duration commandTimeout, Duration dataTimeout, int maxErrors) {
+
+  public static SmtpConfig defaults() {
+    return new SmtpConfig(50L * 1024 * 1024, 1000, Duration.ofMinutes(5), Duration.ofMinutes(10), 20);
+  }
+
+  public SmtpConfig withMaxMessageSize(long size) {
+    return new SmtpConfig(size, maxRecipients, commandTimeout, dataTimeout, maxErrors);
+  }
+
+  public SmtpConfig withMaxRecipients(int n) {
+    return new SmtpConfig(maxMessageSize, n, commandTimeout, dataTimeout, maxErrors);
+  }
+
+  public SmtpConfig withTimeouts(Duration command, Duration data) {
+    return new SmtpConfig(maxMessageSize, maxRecipients, command, data, maxErrors);
+  }
+}

@@ -1,0 +1,53 @@
+package dev.outpost.events;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One log line per message event, in the shape operators know from Postfix's mail log, so that
+ * existing habits (grep by queue id, by recipient, by status=) keep working. Logged to the
+ * {@code outpost.mail} logger.
+ */
+public final class MailLog {
+  private static final Logger LOG = LoggerFactory.getLogger("outpost.mail");
+
+  private MailLog() {}
+
+  public static void accepted(String queueId, String sender, int recipients, long size, String client,
+      String listener) {
+    LOG.info("{}: accepted from=<{}>, nrcpt={}, size={}, client={}, listener={}", queueId, sender, recipients,
+        size, client, listener);
+  }
+
+  public static void delivered(String queueId, String sender, String recipient, String relay,
+      Instant receivedAt, String dsn, String reply) {
+    log("sent", queueId, sender, recipient, relay, receivedAt, dsn, reply);
+  }
+
+  public static void deferred(String queueId, String sender, String recipient, String relay,
+      Instant receivedAt, String dsn, String reply) {
+    log("deferred", queueId, sender, recipient, relay, receivedAt, dsn, reply);
+  }
+
+  public static void failed(String queueId, String sender, String recipient, String relay,
+      Instant receivedAt, String dsn, String reply) {
+    log("bounced", queueId, sender, recipient, relay, receivedAt, dsn, reply);
+  }
+
+  public static void removed(String queueId) {
+    LOG.info("{}: removed", queueId);
+  }
+
+  private static void log(String status, String queueId, String sender, String recipient, String relay,
+      Instant receivedAt, String dsn, String reply) {
+    double delay = Duration.between(receivedAt, Instant.now()).toMillis() / 1000.0;
+    LOG.info("{}: from=<{}>, to=<{}>, relay={}, delay={}, dsn={}, status={} ({})", queueId, sender, recipient,
+        relay, String.format("%.2f", delay), dsn, status, oneLine(reply));
+  }
+
+  private static String oneLine(String reply) {
+    return reply == null ? "" : reply.replace("\r", "").replace('\n', ' ');
+  }
+}

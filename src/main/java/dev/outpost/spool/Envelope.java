@@ -1,0 +1,73 @@
+package dev.outpost.spool;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything about a queued message except its body: who sent it, to whom, what each recipient's
+ * delivery state is, and the header lines that Outpost prepends to the body on delivery.
+ *
+ * <p>An envelope is small (well under a kilobyte for a typical message) so that the queue can keep
+ * millions of them, and a restart can rebuild the schedule from envelopes alone.
+ *
+ * @param queueId the id given in the 250 reply, unique in this spool
+ * @param sender reverse path; empty for the null sender {@code <>}
+ * @param recipients one entry per accepted RCPT, in the order received
+ * @param receivedAt when the 250 was given
+ * @param clientAddress IP address of the submitting client
+ * @param heloName what the client said in EHLO or HELO
+ * @param smtpUtf8 the client asked for SMTPUTF8
+ * @param bodyType BODY= from MAIL FROM
+ * @param ret RET= from MAIL FROM, or null
+ * @param envId ENVID= from MAIL FROM (xtext-decoded), or null
+ * @param headerPrefix header lines added by Outpost (Received, and Message-ID or Date when
+ *     missing), CRLF-terminated, sent before the stored body
+ * @param bodySize octets of the stored body
+ * @param nextAttemptAt when the pending recipients are due; receivedAt for a new message
+ */
+public record Envelope(
+    String queueId,
+    String sender,
+    List<Recipient> recipients,
+    Instant receivedAt,
+    String clientAddress,
+    String heloName,
+    boolean smtpUtf8,
+    BodyType bodyType,
+    DsnRet ret,
+    String envId,
+    byte[] headerPrefix,
+    long bodySize,
+    Instant nextAttemptAt) {
+
+  public Envelope {
+    recipients = List.copyOf(recipients);
+  }
+
+  /** Recipients still waiting for delivery. */
+  public List<Recipient> pending() {
+    return recipients.stream().filter(r -> r.state() == RecipientState.PENDING).toList();
+  }
+
+  public boolean isFinished() {
+    return recipients.stream().noneMatch(r -> r.state() == RecipientState.PENDING);
+  }
+
+  public Envelope withRecipients(List<Recipient> updated, Instant nextAttempt) {
+    return new Envelope(queueId, sender, updated, receivedAt, clientAddress, heloName, smtpUtf8, bodyType,
+        ret, envId, headerPrefix, bodySize, nextAttempt);
+  }
+
+  /** BODY= parameter of MAIL FROM (RFC 6152, RFC 3030). */
+  public enum BodyType {
+    SEVEN_BIT,
+    EIGHT_BITMIME,
+    BINARYMIME
+  }
+
+  /** RET= parameter of MAIL FROM (RFC 3461). */
+  public enum DsnRet {
+    FULL,
+    HDRS
+  }
+}

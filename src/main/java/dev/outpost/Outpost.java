@@ -1,0 +1,86 @@
+package dev.outpost;
+
+import dev.outpost.config.OutpostConfig;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The embedding API: one Outpost server with its listeners, spool and delivery.
+ *
+ * <pre>{@code
+ * Outpost outpost = Outpost.builder().config(OutpostConfig.defaults()).build();
+ * outpost.start();
+ * ...
+ * outpost.stop();
+ * }</pre>
+ */
+public final class Outpost implements AutoCloseable {
+  private final OutpostConfig config;
+  private final Clock clock;
+  private OutpostRuntime runtime;
+
+  private Outpost(OutpostConfig config, Clock clock) {
+    this.config = config;
+    this.clock = clock;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public OutpostConfig config() {
+    return config;
+  }
+
+  /** Opens the spool, recovers queued messages, starts delivery and then the listeners. */
+  public synchronized void start() throws IOException {
+    if (runtime != null) throw new IllegalStateException("already started");
+    runtime = OutpostRuntime.start(config, clock);
+  }
+
+  /**
+   * Stops accepting connections, lets sessions and deliveries in progress finish within
+   * {@code server.shutdown_grace}, and closes the spool. Safe to call more than once.
+   */
+  public synchronized void stop() {
+    if (runtime != null) {
+      runtime.stop();
+      runtime = null;
+    }
+  }
+
+  /** Addresses the listeners are bound to, by listener name (useful with port 0). */
+  public synchronized Map<String, InetSocketAddress> listenerAddresses() {
+    if (runtime == null) throw new IllegalStateException("not started");
+    return runtime.listenerAddresses();
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  /** Builds an {@link Outpost}; only the configuration is required. */
+  public static final class Builder {
+    private OutpostConfig config = OutpostConfig.defaults();
+    private Clock clock = Clock.systemUTC();
+
+    public Builder config(OutpostConfig config) {
+      this.config = Objects.requireNonNull(config);
+      return this;
+    }
+
+    /** The clock used for the retry schedule and timestamps; tests move time with it. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock);
+      return this;
+    }
+
+    public Outpost build() {
+      return new Outpost(config, clock);
+    }
+  }
+}

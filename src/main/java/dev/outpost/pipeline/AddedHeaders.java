@@ -1,0 +1,56 @@
+package dev.outpost.pipeline;
+
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * The header lines Outpost puts in front of a received message: a Received trace field always,
+ * and Message-ID and Date when the client left them out. They are stored beside the body in the
+ * envelope rather than spliced into it, so the body is written once, as it arrives.
+ */
+public final class AddedHeaders {
+  private static final DateTimeFormatter RFC5322 =
+      DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ENGLISH);
+
+  private AddedHeaders() {}
+
+  /**
+   * @param helo the client's EHLO/HELO argument
+   * @param protocol RFC 3848 / RFC 6531 "with" keyword, e.g. ESMTPS or UTF8SMTPS
+   * @param tls "TLSv1.3 with cipher X", or null without TLS
+   * @param singleRecipient the "for" clause when the message has exactly one recipient, else null
+   */
+  public record Trace(String helo, InetAddress client, String hostname, String protocol, String queueId, String tls,
+      String singleRecipient, ZonedDateTime time) {}
+
+  public static byte[] build(Trace trace, boolean addMessageId, boolean addDate) {
+    StringBuilder out = new StringBuilder(256);
+    String date = RFC5322.format(trace.time().withZoneSameInstant(ZoneOffset.UTC));
+    out.append("Received: from ").append(clean(trace.helo()))
+        .append(" ([").append(trace.client().getHostAddress()).append("])\r\n")
+        .append("\tby ").append(trace.hostname()).append(" (Outpost) with ").append(trace.protocol())
+        .append(" id ").append(trace.queueId()).append("\r\n");
+    if (trace.tls() != null) out.append("\t(using ").append(trace.tls()).append(")\r\n");
+    if (trace.singleRecipient() != null) out.append("\tfor <").append(trace.singleRecipient()).append(">;\r\n");
+    else out.setLength(out.length() - 2);
+    if (trace.singleRecipient() == null) out.append(";\r\n");
+    out.append('\t').append(date).append("\r\n");
+    if (addMessageId) out.append("Message-ID: <").append(trace.queueId()).append('@').append(trace.hostname()).append(">\r\n");
+    if (addDate) out.append("Date: ").append(date).append("\r\n");
+    return out.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The client's words go into a header: keep them printable and short. */
+  private static String clean(String helo) {
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < helo.length() && s.length() < 255; i++) {
+      char c = helo.charAt(i);
+      s.append(c < 0x21 || c == 0x7f || c == '(' || c == ')' ? '_' : c);
+    }
+    return s.toString();
+  }
+}

@@ -1,0 +1,14 @@
+package dev.outpost.policy;
+
+import dev.outpost.config.AuthMode;
+import java.net.InetAddress;
+
+/**
+ * What policy may know about the client when it judges a command.
+ *
+ * @param clientAddress the peer's IP address
+ * @param trusted the address is in {@code relay.trusted_networks}
+ * @param listenerAuth the listener's auth mode
+ * @param tlsActive the session runs over TLS
+ */
+public record SessionFacts(InetAddress clientAddress, boolean trusted, AuthMode listenerAuth, boolean tlsActive) {}

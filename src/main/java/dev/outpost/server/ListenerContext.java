@@ -1,0 +1,36 @@
+package dev.outpost.server;
+
+import dev.outpost.config.ListenerConfig;
+import dev.outpost.config.RelayConfig;
+import dev.outpost.config.SmtpConfig;
+import dev.outpost.policy.SessionPolicy;
+import dev.outpost.smtp.SessionSettings;
+import dev.outpost.spool.Envelope;
+import dev.outpost.spool.QueueIds;
+import dev.outpost.spool.Spool;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
+
+/**
+ * Everything a connection on one listener shares with the others: its settings, policy, the
+ * spool and where queued messages go next.
+ *
+ * @param sslContext for STARTTLS and implicit TLS; null when the listener has no TLS
+ * @param onQueued called with each committed envelope (the queue's enqueue)
+ * @param greetPause how long an untrusted client is watched for talking before the greeting
+ */
+record ListenerContext(
+    ListenerConfig listener,
+    SessionSettings settings,
+    SessionPolicy policy,
+    RelayConfig relay,
+    SmtpConfig smtp,
+    Spool spool,
+    QueueIds queueIds,
+    Consumer<Envelope> onQueued,
+    SSLContext sslContext,
+    String[] tlsProtocols,
+    Clock clock,
+    Duration greetPause) {}

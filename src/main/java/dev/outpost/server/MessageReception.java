@@ -1,0 +1,121 @@
+package dev.outpost.server;
+
+import dev.outpost.events.MailLog;
+import dev.outpost.pipeline.AddedHeaders;
+import dev.outpost.pipeline.HeaderScanner;
+import dev.outpost.smtp.ContentSink;
+import dev.outpost.smtp.MessageOutcome;
+import dev.outpost.smtp.SmtpSession;
+import dev.outpost.smtp.Transaction;
+import dev.outpost.spool.Envelope;
+import dev.outpost.spool.Recipient;
+import dev.outpost.spool.SpoolFullException;
+import dev.outpost.spool.SpoolWriter;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Receives one message's content into the spool: counts it against the size limit, notes which
+ * headers it lacks, and on success commits the envelope and hands it to the queue. Octets past the
+ * size limit or after a write failure are read and dropped, so the client can be answered only
+ * after it has finished sending, as RFC 5321 §4.2.5 expects.
+ */
+final class MessageReception implements ContentSink {
+  private static final Logger LOG = LoggerFactory.getLogger(MessageReception.class);
+
+  private final ListenerContext context;
+  private final String queueId;
+  private final HeaderScanner headers = new HeaderScanner();
+  private SpoolWriter writer;
+  private long size;
+  private boolean tooBig;
+  private IOException failure;
+
+  MessageReception(ListenerContext context) {
+    this.context = context;
+    this.queueId = context.queueIds().next();
+    try {
+      writer = context.spool().begin(queueId);
+    } catch (IOException e) {
+      failure = e;
+    }
+  }
+
+  @Override
+  public void write(byte[] buffer, int offset, int length) {
+    size += length;
+    if (size > context.settings().maxMessageSize()) {
+      tooBig = true;
+      return;
+    }
+    if (failure != null) return;
+    headers.scan(buffer, offset, length);
+    try {
+      writer.write(buffer, offset, length);
+    } catch (IOException e) {
+      failure = e;
+    }
+  }
+
+  /** Commits the message if nothing went wrong, and says how it ended. */
+  MessageOutcome finish(SmtpSession session, boolean bareNewline, String client, String listener) {
+    if (tooBig) return abortWith(new MessageOutcome.TooBig());
+    if (bareNewline) return abortWith(new MessageOutcome.BareNewline());
+    if (failure != null) return abortWith(storageFailure(failure));
+    Transaction tx = session.transaction();
+    Instant now = context.clock().instant();
+    Envelope envelope = new Envelope(queueId, tx.sender(), recipients(tx), now, client, session.heloName(),
+        tx.parameters().smtpUtf8(), tx.parameters().bodyType(), tx.parameters().ret(), tx.parameters().envId(),
+        addedHeaders(session, tx, now), size, now);
+    try {
+      writer.commit(envelope);
+    } catch (IOException e) {
+      return abortWith(storageFailure(e));
+    }
+    MailLog.accepted(queueId, tx.sender(), envelope.recipients().size(), size, client, listener);
+    context.onQueued().accept(envelope);
+    return new MessageOutcome.Queued(queueId);
+  }
+
+  void abort() {
+    if (writer != null) writer.abort();
+  }
+
+  private MessageOutcome abortWith(MessageOutcome outcome) {
+    abort();
+    return outcome;
+  }
+
+  private MessageOutcome storageFailure(IOException e) {
+    if (e instanceof SpoolFullException) {
+      LOG.warn("{}: spool full, message refused with 452: {}", queueId, e.getMessage());
+      return new MessageOutcome.StorageFull();
+    }
+    LOG.error("{}: spool write failed, message refused with 451", queueId, e);
+    return new MessageOutcome.StorageFailed();
+  }
+
+  /** A bare {@code Postmaster} goes to the postmaster of this host, so it can be routed. */
+  private List<Recipient> recipients(Transaction tx) {
+    return tx.recipients().stream()
+        .map(r -> Recipient.pending(
+            r.address().indexOf('@') < 0 ? r.address() + "@" + context.settings().hostname() : r.address(),
+            r.parameters().notifyOn(), r.parameters().orcpt()))
+        .toList();
+  }
+
+  private byte[] addedHeaders(SmtpSession session, Transaction tx, Instant now) {
+    boolean utf8 = tx.parameters().smtpUtf8();
+    String protocol = (utf8 ? "UTF8SMTP" : session.isExtended() ? "ESMTP" : "SMTP") + (session.tls() != null ? "S" : "");
+    String tls = session.tls() == null ? null
+        : session.tls().protocol() + " with cipher " + session.tls().cipherSuite();
+    String single = tx.recipients().size() == 1 ? tx.recipients().get(0).address() : null;
+    var trace = new AddedHeaders.Trace(session.heloName(), session.facts().clientAddress(),
+        context.settings().hostname(), protocol, queueId, tls, single, now.atZone(ZoneOffset.UTC));
+    return AddedHeaders.build(trace, !headers.hasMessageId(), !headers.hasDate());
+  }
+}

@@ -1,0 +1,235 @@
+package dev.outpost.server;
+
+import dev.outpost.config.TlsMode;
+import dev.outpost.policy.SessionFacts;
+import dev.outpost.smtp.BareNewlineDetector;
+import dev.outpost.smtp.DataDecoder;
+import dev.outpost.smtp.MessageOutcome;
+import dev.outpost.smtp.Reply;
+import dev.outpost.smtp.SmtpSession;
+import dev.outpost.smtp.Step;
+import dev.outpost.smtp.TlsInfo;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import javax.net.ssl.SSLSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The thin I/O shell around one {@link SmtpSession}: reads lines, data and chunks from the socket,
+ * writes the replies, and runs the TLS handshake. Runs on its own virtual thread with blocking I/O.
+ *
+ * <p>Replies are buffered and flushed only when the client's input has run dry, which is what
+ * RFC 2920 pipelining asks for and saves a write per command.
+ */
+final class SmtpConnection implements Runnable {
+  private static final Logger LOG = LoggerFactory.getLogger(SmtpConnection.class);
+  private static final int BUFFER_SIZE = 32 * 1024;
+
+  private final ListenerContext context;
+  private final String clientText;
+  private final Object writeLock = new Object();
+  private Socket socket;
+  private InputBuffer input;
+  private OutputStream output;
+  private SmtpSession session;
+  private MessageReception reception;
+  private BareNewlineDetector bdatNewlines;
+  private volatile boolean inTransaction;
+  private volatile boolean closed;
+
+  SmtpConnection(ListenerContext context, Socket socket) {
+    this.context = context;
+    this.socket = socket;
+    this.clientText = ((InetSocketAddress) socket.getRemoteSocketAddress()).getAddress().getHostAddress();
+  }
+
+  @Override
+  public void run() {
+    try {
+      socket.setTcpNoDelay(true);
+      if (context.listener().tls() == TlsMode.IMPLICIT) startTls();
+      else useStreams();
+      var address = ((InetSocketAddress) socket.getRemoteSocketAddress()).getAddress();
+      var facts = new SessionFacts(address, context.relay().isTrusted(address), context.listener().auth(),
+          context.listener().tls() == TlsMode.IMPLICIT);
+      session = new SmtpSession(context.settings(), context.policy(), facts);
+      if (context.listener().tls() == TlsMode.IMPLICIT) session.onTlsStarted(tlsInfo());
+      Step step = session.greet(talkedFirst(facts.trusted()));
+      while (step != null) step = perform(step);
+    } catch (SocketTimeoutException e) {
+      if (session != null) sendQuietly(session.onTimeout().reply());
+    } catch (IOException e) {
+      LOG.debug("connection from {} ended: {}", clientText, e.toString());
+    } finally {
+      if (reception != null) reception.abort();
+      close();
+    }
+  }
+
+  /** True while a message is being received; shutdown waits for these to finish. */
+  boolean isInTransaction() {
+    return inTransaction;
+  }
+
+  /** Ends an idle session during shutdown: the client is told to come back later. */
+  void closeForShutdown(Reply reply) {
+    sendQuietly(reply);
+    close();
+  }
+
+  void close() {
+    closed = true;
+    try {
+      socket.close();
+    } catch (IOException ignored) {
+      // the peer may already be gone; nothing else to release
+    }
+  }
+
+  /** Sends the step's reply and does what it says; returns the next step, or null to close. */
+  private Step perform(Step step) throws IOException {
+    if (step.reply() != null) send(step.reply());
+    Step next = switch (step.next()) {
+      case Step.Next.ReadCommand r -> readCommand();
+      case Step.Next.ReadData r -> readData();
+      case Step.Next.ReadChunk c -> readChunk(c);
+      case Step.Next.StartTls t -> {
+        flush();
+        startTls();
+        yield session.onTlsStarted(tlsInfo());
+      }
+      case Step.Next.Close c -> {
+        flush();
+        yield null;
+      }
+    };
+    inTransaction = session.transaction() != null;
+    if (reception != null && !session.isReceivingData()) {
+      reception.abort();
+      reception = null;
+    }
+    return next;
+  }
+
+  private Step readCommand() throws IOException {
+    if (input.available() == 0) flush();
+    socket.setSoTimeout(timeoutMillis(context.smtp().commandTimeout()));
+    String line = input.readLine();
+    if (line == null || closed) return null;
+    if (line == InputBuffer.TOO_LONG) return session.onLineTooLong();
+    return session.onCommand(line);
+  }
+
+  private Step readData() throws IOException {
+    flush();
+    socket.setSoTimeout(timeoutMillis(context.smtp().dataTimeout()));
+    reception = new MessageReception(context);
+    DataDecoder decoder = new DataDecoder();
+    while (!decoder.isComplete()) {
+      if (!input.fill()) return null;
+      int used = decoder.decode(input.array(), input.position(), input.buffered(), reception);
+      input.skip(used);
+    }
+    return complete(reception.finish(session, decoder.sawBareNewline(), clientText, context.listener().name()));
+  }
+
+  private Step readChunk(Step.Next.ReadChunk chunk) throws IOException {
+    socket.setSoTimeout(timeoutMillis(context.smtp().dataTimeout()));
+    boolean keep = chunk.rejection() == null;
+    if (keep && reception == null) {
+      reception = new MessageReception(context);
+      bdatNewlines = new BareNewlineDetector();
+    }
+    long remaining = chunk.size();
+    while (remaining > 0) {
+      if (!input.fill()) return null;
+      int n = (int) Math.min(remaining, input.buffered());
+      if (keep) {
+        bdatNewlines.scan(input.array(), input.position(), n);
+        reception.write(input.array(), input.position(), n);
+      }
+      input.skip(n);
+      remaining -= n;
+    }
+    if (!keep) return Step.reply(chunk.rejection());
+    if (!chunk.last()) return session.onChunkStored(chunk.size());
+    return complete(reception.finish(session, bdatNewlines.foundAtEnd(), clientText, context.listener().name()));
+  }
+
+  private Step complete(MessageOutcome outcome) {
+    reception = null;
+    return session.onMessageComplete(outcome);
+  }
+
+  /**
+   * RFC 5321 §4.3.1: the client waits for the greeting. Trusted clients are only checked for input
+   * already waiting; others are watched for a short pause, long enough to catch bots that talk
+   * first, short enough to cost a real client little.
+   */
+  private boolean talkedFirst(boolean trusted) throws IOException {
+    if (trusted || context.greetPause().isZero()) return input.available() > 0;
+    socket.setSoTimeout(timeoutMillis(context.greetPause()));
+    try {
+      return input.fill();
+    } catch (SocketTimeoutException e) {
+      return false;
+    }
+  }
+
+  private void startTls() throws IOException {
+    if (context.sslContext() == null) throw new IOException("TLS requested on a listener without TLS");
+    SSLSocket tls = (SSLSocket) context.sslContext().getSocketFactory()
+        .createSocket(socket, socket.getInetAddress().getHostAddress(), socket.getPort(), true);
+    tls.setUseClientMode(false);
+    tls.setEnabledProtocols(context.tlsProtocols());
+    socket.setSoTimeout(timeoutMillis(context.smtp().commandTimeout()));
+    tls.startHandshake();
+    socket = tls;
+    useStreams();
+  }
+
+  /** New streams; any plaintext the client pipelined after STARTTLS is dropped with the old buffer. */
+  private void useStreams() throws IOException {
+    output = new BufferedOutputStream(socket.getOutputStream(), BUFFER_SIZE);
+    if (input == null) input = new InputBuffer(socket.getInputStream(), BUFFER_SIZE);
+    else input.replaceStream(socket.getInputStream());
+  }
+
+  private TlsInfo tlsInfo() {
+    var tlsSession = ((SSLSocket) socket).getSession();
+    return new TlsInfo(tlsSession.getProtocol(), tlsSession.getCipherSuite());
+  }
+
+  private void send(Reply reply) throws IOException {
+    synchronized (writeLock) {
+      output.write(reply.toBytes());
+    }
+  }
+
+  private void flush() throws IOException {
+    synchronized (writeLock) {
+      output.flush();
+    }
+  }
+
+  private void sendQuietly(Reply reply) {
+    try {
+      synchronized (writeLock) {
+        if (output == null) return;
+        output.write(reply.toBytes());
+        output.flush();
+      }
+    } catch (IOException ignored) {
+      // the client is gone; the reply was a courtesy
+    }
+  }
+
+  private static int timeoutMillis(java.time.Duration d) {
+    return (int) Math.min(Integer.MAX_VALUE, Math.max(1, d.toMillis()));
+  }
+}

@@ -1,0 +1,124 @@
+package dev.outpost.server;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One listening socket. A platform thread accepts connections and hands each to its own virtual
+ * thread, as Helidon does; the connection limiter is consulted before a session starts.
+ */
+public final class SmtpListener {
+  private static final Logger LOG = LoggerFactory.getLogger(SmtpListener.class);
+
+  private final ListenerContext context;
+  private final ConnectionLimiter limiter;
+  private final ServerSocket serverSocket;
+  private final ExecutorService connections = Executors.newVirtualThreadPerTaskExecutor();
+  private final Set<SmtpConnection> open = ConcurrentHashMap.newKeySet();
+  private final Thread acceptor;
+
+  SmtpListener(ListenerContext context, ConnectionLimiter limiter) throws IOException {
+    this.context = context;
+    this.limiter = limiter;
+    this.serverSocket = new ServerSocket();
+    serverSocket.setReuseAddress(true);
+    serverSocket.bind(context.listener().address().toSocketAddress(), 1024);
+    this.acceptor = Thread.ofPlatform().name("smtp-accept-" + context.listener().name()).unstarted(this::acceptLoop);
+  }
+
+  void start() {
+    acceptor.start();
+  }
+
+  public InetSocketAddress address() {
+    return (InetSocketAddress) serverSocket.getLocalSocketAddress();
+  }
+
+  public String name() {
+    return context.listener().name();
+  }
+
+  private void acceptLoop() {
+    while (!serverSocket.isClosed()) {
+      Socket socket;
+      try {
+        socket = serverSocket.accept();
+      } catch (SocketException e) {
+        break;
+      } catch (IOException e) {
+        LOG.warn("accept on {} failed: {}", name(), e.toString());
+        continue;
+      }
+      connections.execute(() -> serve(socket));
+    }
+  }
+
+  /** The limiter slot taken here is released in the finally block, whatever happens. */
+  private void serve(Socket socket) {
+    var client = socket.getInetAddress();
+    var refusal = limiter.acquire(client);
+    if (refusal != null) {
+      refuse(socket, refusal.toBytes());
+      return;
+    }
+    SmtpConnection connection = new SmtpConnection(context, socket);
+    open.add(connection);
+    try {
+      connection.run();
+    } finally {
+      open.remove(connection);
+      limiter.release(client);
+    }
+  }
+
+  private static void refuse(Socket socket, byte[] reply) {
+    try (socket; OutputStream out = socket.getOutputStream()) {
+      out.write(reply);
+    } catch (IOException ignored) {
+      // the client left first; nothing to tell it
+    }
+  }
+
+  /** Stops accepting; connections already open go on until {@link #awaitSessions}. */
+  void stopAccepting() {
+    try {
+      serverSocket.close();
+    } catch (IOException e) {
+      LOG.debug("closing listener {}: {}", name(), e.toString());
+    }
+  }
+
+  /**
+   * Lets messages being received finish within {@code grace}, telling idle clients 421 at once;
+   * whatever is still open afterwards is closed. A message cut off this way was never
+   * acknowledged, so nothing accepted is lost.
+   */
+  void awaitSessions(Duration grace) {
+    Instant deadline = Instant.now().plus(grace);
+    while (!open.isEmpty() && Instant.now().isBefore(deadline)) {
+      for (SmtpConnection c : open) {
+        if (!c.isInTransaction()) c.closeForShutdown(dev.outpost.smtp.Replies.SHUTTING_DOWN);
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    open.forEach(SmtpConnection::close);
+    connections.shutdown();
+  }
+}

@@ -1,0 +1,110 @@
+package dev.outpost.smtp;
+
+import java.io.IOException;
+
+/**
+ * Decodes DATA content (RFC 5321 §4.1.1.4 and §4.5.2): removes dot-stuffing and finds the end.
+ *
+ * <p>Only CR LF "." CR LF ends the data. A CR or LF that is not part of a CR LF pair is a "bare"
+ * newline; its presence is recorded and the message must then be rejected. This is what makes
+ * SMTP smuggling impossible through Outpost: sequences such as LF "." LF or CR "." CR never end
+ * the data here, and a message carrying them is never forwarded to a server that might read
+ * them differently.
+ *
+ * <p>Pure and incremental: feed it buffers as they arrive; it consumes up to and including the
+ * terminator and leaves what follows (pipelined commands) to the caller.
+ */
+public final class DataDecoder {
+  private enum State { LINE_START, IN_LINE, CR, DOT, DOT_CR, DONE }
+
+  private static final byte[] CR_BYTE = {'\r'};
+
+  private State state = State.LINE_START;
+  private boolean bareNewline;
+  private long contentLength;
+
+  /**
+   * Decodes from {@code buffer[offset, offset+length)} into {@code sink} and returns how many
+   * octets were consumed; fewer than {@code length} only when the terminator was reached.
+   */
+  public int decode(byte[] buffer, int offset, int length, ContentSink sink) throws IOException {
+    int end = offset + length;
+    int runStart = offset;
+    int i = offset;
+    while (i < end && state != State.DONE) {
+      byte b = buffer[i];
+      switch (state) {
+        case LINE_START -> {
+          if (b == '.') {
+            emit(sink, buffer, runStart, i);
+            state = State.DOT;
+            runStart = i + 1;
+          } else {
+            state = next(b);
+          }
+        }
+        case IN_LINE -> state = next(b);
+        case CR -> {
+          if (b == '\n') {
+            state = State.LINE_START;
+          } else {
+            bareNewline = true;
+            state = next(b);
+          }
+        }
+        case DOT -> {
+          if (b == '\r') {
+            state = State.DOT_CR;
+            runStart = i + 1;
+          } else {
+            state = next(b);
+          }
+        }
+        case DOT_CR -> {
+          if (b == '\n') {
+            state = State.DONE;
+            runStart = i + 1;
+          } else {
+            bareNewline = true;
+            sink.write(CR_BYTE, 0, 1);
+            contentLength++;
+            state = next(b);
+            runStart = i;
+          }
+        }
+        case DONE -> throw new IllegalStateException("unreachable");
+      }
+      i++;
+    }
+    if (state != State.DONE && state != State.DOT && state != State.DOT_CR) emit(sink, buffer, runStart, i);
+    return i - offset;
+  }
+
+  /** Only CR LF starts a line: after a bare LF a dot is content, so LF "." CR LF cannot end the data. */
+  private State next(byte b) {
+    if (b == '\r') return State.CR;
+    if (b == '\n') bareNewline = true;
+    return State.IN_LINE;
+  }
+
+  private void emit(ContentSink sink, byte[] buffer, int from, int to) throws IOException {
+    if (to > from) {
+      sink.write(buffer, from, to - from);
+      contentLength += to - from;
+    }
+  }
+
+  public boolean isComplete() {
+    return state == State.DONE;
+  }
+
+  /** A CR or LF outside a CR LF pair was seen. */
+  public boolean sawBareNewline() {
+    return bareNewline;
+  }
+
+  /** Octets of decoded content so far, for the size limit. */
+  public long contentLength() {
+    return contentLength;
+  }
+}

@@ -1,0 +1,20 @@
+package dev.outpost.smtp;
+
+/** How receiving the message data ended, as the I/O layer reports it to the session. */
+public sealed interface MessageOutcome {
+
+  /** Durably stored; the 250 may be sent. */
+  record Queued(String queueId) implements MessageOutcome {}
+
+  /** More octets than the size limit; the rest was read and discarded. */
+  record TooBig() implements MessageOutcome {}
+
+  /** A CR or LF not part of a CRLF pair was seen (see {@code DataDecoder}). */
+  record BareNewline() implements MessageOutcome {}
+
+  /** The spool has no space left. */
+  record StorageFull() implements MessageOutcome {}
+
+  /** The spool failed for another reason. */
+  record StorageFailed() implements MessageOutcome {}
+}

@@ -1,0 +1,105 @@
+package dev.outpost.smtp;
+
+import java.util.List;
+
+/**
+ * The catalog of every reply the server sends. The session replies only from here, and tests
+ * assert against these names, so the words a client sees are reviewed in one place.
+ */
+public final class Replies {
+  private Replies() {}
+
+  // Connection
+  public static Reply greeting(String hostname) {
+    return new Reply(220, null, hostname + " ESMTP Outpost");
+  }
+
+  public static Reply closing(String hostname) {
+    return new Reply(221, "2.0.0", hostname + " closing connection");
+  }
+
+  public static final Reply TALKED_BEFORE_GREETING =
+      new Reply(554, "5.5.1", "Protocol error: client sent data before the greeting");
+  public static final Reply TOO_MANY_CONNECTIONS =
+      new Reply(421, "4.7.0", "Too many connections, try again later");
+  public static final Reply TOO_MANY_CONNECTIONS_FROM_IP =
+      new Reply(421, "4.7.0", "Too many connections from your address, try again later");
+  public static final Reply TIMEOUT = new Reply(421, "4.4.2", "Timeout exceeded, closing connection");
+  public static final Reply TOO_MANY_ERRORS = new Reply(421, "4.7.0", "Too many errors, closing connection");
+  public static final Reply SHUTTING_DOWN = new Reply(421, "4.3.2", "Server shutting down, try again later");
+
+  // Generic
+  public static final Reply OK = new Reply(250, "2.0.0", "Ok");
+  public static final Reply SENDER_OK = new Reply(250, "2.1.0", "Sender ok");
+  public static final Reply RECIPIENT_OK = new Reply(250, "2.1.5", "Recipient ok");
+  public static final Reply RESET_OK = new Reply(250, "2.0.0", "Reset ok");
+  public static final Reply NOOP_OK = new Reply(250, "2.0.0", "Ok");
+  public static final Reply VRFY_CANNOT =
+      new Reply(252, "2.5.0", "Cannot verify the user, but will accept mail and attempt delivery");
+  public static final Reply HELP = new Reply(214, "2.0.0", List.of(
+      "Commands: EHLO HELO MAIL RCPT DATA BDAT RSET NOOP QUIT VRFY HELP STARTTLS",
+      "See https://www.rfc-editor.org/rfc/rfc5321"));
+  public static final Reply START_DATA = new Reply(354, null, "End data with <CR><LF>.<CR><LF>");
+  public static final Reply READY_FOR_TLS = new Reply(220, "2.0.0", "Ready to start TLS");
+
+  public static Reply queued(String queueId) {
+    return new Reply(250, "2.0.0", "Ok: queued as " + queueId);
+  }
+
+  public static Reply chunkReceived(long size) {
+    return new Reply(250, "2.0.0", size + " octets received");
+  }
+
+  // Syntax (5.5.x)
+  public static final Reply UNRECOGNIZED = new Reply(500, "5.5.2", "Command not recognized");
+  public static final Reply LINE_TOO_LONG = new Reply(500, "5.5.2", "Line too long (limit is 512 octets)");
+  public static final Reply SYNTAX_ERROR = new Reply(501, "5.5.4", "Syntax error in parameters or arguments");
+  public static final Reply NOT_IMPLEMENTED = new Reply(502, "5.5.1", "Command not implemented");
+  public static final Reply UNKNOWN_PARAMETER = new Reply(555, "5.5.4", "Unsupported parameter");
+
+  public static Reply syntax(String what) {
+    return new Reply(501, "5.5.4", "Syntax error: " + what);
+  }
+
+  public static Reply unknownParameter(String name) {
+    return new Reply(555, "5.5.4", "Unsupported parameter " + name);
+  }
+
+  // Sequence (5.5.1)
+  public static final Reply HELO_FIRST = new Reply(503, "5.5.1", "Send EHLO or HELO first");
+  public static final Reply NESTED_MAIL = new Reply(503, "5.5.1", "Sender already given; send RSET first");
+  public static final Reply NEED_MAIL = new Reply(503, "5.5.1", "Send MAIL FROM first");
+  public static final Reply NEED_RCPT = new Reply(503, "5.5.1", "Send RCPT TO first");
+  public static final Reply TLS_ALREADY_ACTIVE = new Reply(503, "5.5.1", "TLS is already active");
+  public static final Reply TLS_NOT_AVAILABLE = new Reply(502, "5.5.1", "STARTTLS is not offered on this port");
+  public static final Reply TLS_IN_TRANSACTION =
+      new Reply(503, "5.5.1", "STARTTLS is not allowed during a mail transaction");
+  public static final Reply DATA_AFTER_BDAT = new Reply(503, "5.5.1", "DATA is not allowed after BDAT");
+  public static final Reply MIXED_BDAT_DATA = new Reply(503, "5.5.1", "BDAT is not allowed after DATA");
+
+  // Addresses and policy
+  public static final Reply NON_ASCII_ADDRESS =
+      new Reply(553, "5.6.7", "Non-ASCII address needs the SMTPUTF8 parameter");
+  public static final Reply BAD_SENDER_SYNTAX = new Reply(501, "5.1.7", "Malformed sender address");
+  public static final Reply BAD_RECIPIENT_SYNTAX = new Reply(501, "5.1.3", "Malformed recipient address");
+  public static final Reply RELAY_DENIED = new Reply(554, "5.7.1", "Relay access denied");
+  public static final Reply AUTH_REQUIRED = new Reply(530, "5.7.0", "Authentication required");
+  public static final Reply TOO_MANY_RECIPIENTS = new Reply(452, "4.5.3", "Too many recipients");
+
+  public static Reply noRoute(String domain) {
+    return new Reply(550, "5.4.4", "No route to " + domain + ": no [[route]] matches this domain");
+  }
+
+  // Message content
+  public static Reply messageTooBig(long limit) {
+    return new Reply(552, "5.3.4", "Message too big (limit is " + limit + " octets)");
+  }
+
+  public static final Reply BARE_NEWLINE = new Reply(550, "5.6.0",
+      "Message rejected: bare CR or LF in message data; end every line with CRLF");
+  public static final Reply BDAT_SIZE_INVALID = new Reply(501, "5.5.4", "BDAT chunk size is not a number");
+
+  // Local trouble
+  public static final Reply LOCAL_ERROR = new Reply(451, "4.3.0", "Local error in processing, try again later");
+  public static final Reply SPOOL_FULL = new Reply(452, "4.3.1", "Insufficient system storage, try again later");
+}

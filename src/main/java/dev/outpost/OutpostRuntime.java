@@ -1,20 +1,79 @@
 package dev.outpost;
 
+import dev.outpost.config.ListenerConfig;
 import dev.outpost.config.OutpostConfig;
+import dev.outpost.config.TlsMode;
+import dev.outpost.policy.RelayPolicy;
+import dev.outpost.queue.QueueManager;
+import dev.outpost.server.SmtpListeners;
+import dev.outpost.spool.Spool;
+import dev.outpost.spool.Spools;
+import dev.outpost.tls.ServerTls;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The running parts of one server; wired together in the server integration. */
+/**
+ * The running parts of one server, started in dependency order (spool, queue, listeners) and
+ * stopped in the reverse order, so that no listener ever hands a message to a closed queue.
+ */
 final class OutpostRuntime {
-  static OutpostRuntime start(OutpostConfig config, Clock clock) throws IOException {
-    throw new IOException("the server is not wired yet");
+  private static final Logger LOG = LoggerFactory.getLogger(OutpostRuntime.class);
+
+  private final OutpostConfig config;
+  private final Spool spool;
+  private final QueueManager queue;
+  private final SmtpListeners listeners;
+
+  private OutpostRuntime(OutpostConfig config, Spool spool, QueueManager queue, SmtpListeners listeners) {
+    this.config = config;
+    this.spool = spool;
+    this.queue = queue;
+    this.listeners = listeners;
   }
 
-  void stop() {}
+  static OutpostRuntime start(OutpostConfig config, Clock clock) throws IOException {
+    Files.createDirectories(config.server().dataDir());
+    Spool spool = Spools.open(config.spool(), config.server().dataDir());
+    QueueManager queue = null;
+    try {
+      queue = new QueueManager(config, spool, clock);
+      queue.recover();
+      queue.start();
+      ServerTls tls = needsTls(config) ? ServerTls.load(config.tls(), config.server().dataDir(), config.server().hostname()) : null;
+      var policy = new RelayPolicy(config.relay(), config.routes(), config.server().hostname());
+      SmtpListeners listeners = SmtpListeners.bind(config, policy, spool, queue::enqueue, tls, clock);
+      listeners.start();
+      return new OutpostRuntime(config, spool, queue, listeners);
+    } catch (IOException | RuntimeException e) {
+      if (queue != null) queue.close();
+      spool.close();
+      throw e;
+    }
+  }
+
+  private static boolean needsTls(OutpostConfig config) {
+    return config.listeners().stream().map(ListenerConfig::tls).anyMatch(t -> t != TlsMode.NONE);
+  }
+
+  void stop() {
+    LOG.info("shutting down: no new connections; waiting up to {} for sessions in progress",
+        config.server().shutdownGrace());
+    listeners.stop(config.server().shutdownGrace());
+    queue.close();
+    try {
+      spool.close();
+    } catch (IOException e) {
+      LOG.error("closing the spool failed", e);
+    }
+    LOG.info("stopped");
+  }
 
   Map<String, InetSocketAddress> listenerAddresses() {
-    return Map.of();
+    return listeners.addresses();
   }
 }

@@ -7,7 +7,7 @@ public record HostPort(String host, int port) {
 
   public HostPort {
     if (host == null || host.isBlank()) throw new IllegalArgumentException("host is empty");
-    if (port < 1 || port > 65535) throw new IllegalArgumentException("port " + port + " is outside 1-65535");
+    if (port < 0 || port > 65535) throw new IllegalArgumentException("port " + port + " is outside 0-65535");
   }
 
   /** Parses {@code host:port} or {@code [v6]:port}; throws IllegalArgumentException saying what is wrong. */

@@ -1,0 +1,83 @@
+package dev.outpost.server;
+
+import dev.outpost.config.ListenerConfig;
+import dev.outpost.config.OutpostConfig;
+import dev.outpost.config.TlsMode;
+import dev.outpost.policy.SessionPolicy;
+import dev.outpost.smtp.SessionSettings;
+import dev.outpost.spool.Envelope;
+import dev.outpost.spool.QueueIds;
+import dev.outpost.spool.Spool;
+import dev.outpost.tls.ServerTls;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * All configured SMTP listeners. Every socket is bound before any starts accepting, so a port
+ * that is taken stops the start before Outpost has accepted anything.
+ */
+public final class SmtpListeners {
+  private final List<SmtpListener> listeners;
+
+  private SmtpListeners(List<SmtpListener> listeners) {
+    this.listeners = listeners;
+  }
+
+  public static SmtpListeners bind(OutpostConfig config, SessionPolicy policy, Spool spool,
+      Consumer<Envelope> onQueued, ServerTls tls, Clock clock) throws IOException {
+    var limiter = new ConnectionLimiter(config.server().maxConnections(), config.server().maxConnectionsPerIp());
+    var queueIds = new QueueIds();
+    List<SmtpListener> bound = new ArrayList<>();
+    try {
+      for (ListenerConfig listener : config.listeners()) {
+        boolean withTls = listener.tls() != TlsMode.NONE;
+        var settings = new SessionSettings(config.server().hostname(), config.smtp().maxMessageSize(),
+            config.smtp().maxRecipients(), config.smtp().maxErrors(), listener.tls() == TlsMode.STARTTLS);
+        var context = new ListenerContext(listener, settings, policy, config.relay(), config.smtp(), spool, queueIds,
+            onQueued, withTls ? tls.sslContext() : null, withTls ? tls.protocols() : null, clock,
+            config.smtp().greetPause());
+        try {
+          bound.add(new SmtpListener(context, limiter));
+        } catch (IOException e) {
+          throw new IOException("cannot listen on " + listener.address() + " (listener \"" + listener.name() + "\"): "
+              + e.getMessage(), e);
+        }
+      }
+    } catch (IOException e) {
+      bound.forEach(SmtpListener::stopAccepting);
+      throw e;
+    }
+    return new SmtpListeners(bound);
+  }
+
+  public void start() {
+    listeners.forEach(SmtpListener::start);
+  }
+
+  /** Stops accepting everywhere, then gives sessions in progress up to {@code grace} in all. */
+  public void stop(Duration grace) {
+    listeners.forEach(SmtpListener::stopAccepting);
+    var waits = listeners.stream().map(l -> Thread.ofVirtual().start(() -> l.awaitSessions(grace))).toList();
+    for (Thread t : waits) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  public Map<String, InetSocketAddress> addresses() {
+    Map<String, InetSocketAddress> result = new LinkedHashMap<>();
+    for (SmtpListener l : listeners) result.put(l.name(), l.address());
+    return result;
+  }
+}

@@ -1,0 +1,83 @@
+package dev.outpost.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.outpost.Outpost;
+import dev.outpost.config.AuthMode;
+import dev.outpost.config.HostPort;
+import dev.outpost.config.ListenerConfig;
+import dev.outpost.config.OutpostConfig;
+import dev.outpost.config.RouteConfig;
+import dev.outpost.config.TlsMode;
+import dev.outpost.smtp.Reply;
+import dev.outpost.testkit.SmtpSink;
+import dev.outpost.testkit.TranscriptClient;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * A real Outpost on loopback with ephemeral ports, relaying everything to a real {@link SmtpSink}:
+ * listener "local" (plain, trusted) and "submission" (STARTTLS).
+ */
+final class RunningOutpost implements AutoCloseable {
+  final SmtpSink sink;
+  final Outpost outpost;
+
+  private RunningOutpost(SmtpSink sink, Outpost outpost) {
+    this.sink = sink;
+    this.outpost = outpost;
+  }
+
+  static RunningOutpost start(Path dataDir) throws IOException {
+    return start(dataDir, c -> c);
+  }
+
+  static RunningOutpost start(Path dataDir, UnaryOperator<OutpostConfig> customise) throws IOException {
+    SmtpSink sink = SmtpSink.start();
+    OutpostConfig config = OutpostConfig.defaults()
+        .withServer(OutpostConfig.defaults().server().withDataDir(dataDir).withHostname("outpost.test"))
+        .withListeners(List.of(
+            new ListenerConfig("local", new HostPort("127.0.0.1", 0), TlsMode.NONE, AuthMode.NONE),
+            new ListenerConfig("submission", new HostPort("127.0.0.1", 0), TlsMode.STARTTLS, AuthMode.OPTIONAL)))
+        .withRoutes(List.of(new RouteConfig(List.of("*"), "127.0.0.1", sink.port())));
+    Outpost outpost = Outpost.builder().config(customise.apply(config)).build();
+    try {
+      outpost.start();
+    } catch (IOException | RuntimeException e) {
+      sink.close();
+      throw e;
+    }
+    return new RunningOutpost(sink, outpost);
+  }
+
+  InetSocketAddress address(String listener) {
+    return outpost.listenerAddresses().get(listener);
+  }
+
+  TranscriptClient connect(String listener) throws IOException {
+    return TranscriptClient.connect(address(listener));
+  }
+
+  /** Connects to the plain local listener and reads the greeting. */
+  TranscriptClient greeted() throws IOException {
+    TranscriptClient client = connect("local");
+    client.expectCode(220);
+    client.send("EHLO client.test").expectCode(250);
+    return client;
+  }
+
+  static void assertReply(TranscriptClient.Response response, Reply expected) {
+    String wire = new String(expected.toBytes(), StandardCharsets.UTF_8);
+    assertThat(String.join("\r\n", response.lines()) + "\r\n").isEqualTo(wire);
+  }
+
+  @Override
+  public void close() {
+    outpost.stop();
+    sink.close();
+  }
+}

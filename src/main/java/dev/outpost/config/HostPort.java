@@ -2,12 +2,15 @@ package dev.outpost.config;
 
 import java.net.InetSocketAddress;
 
-/** A {@code host:port} pair as written in config; IPv6 hosts are written in brackets. */
+/**
+ * A {@code host:port} pair as written in config; IPv6 hosts are written in brackets. Port 0 is
+ * allowed because a listener bound to it gets any free port, which embedding tests rely on.
+ */
 public record HostPort(String host, int port) {
 
   public HostPort {
     if (host == null || host.isBlank()) throw new IllegalArgumentException("host is empty");
-    if (port < 1 || port > 65535) throw new IllegalArgumentException("port " + port + " is outside 1-65535");
+    if (port < 0 || port > 65535) throw new IllegalArgumentException("port " + port + " is outside 0-65535");
   }
 
   /** Parses {@code host:port} or {@code [v6]:port}; throws IllegalArgumentException saying what is wrong. */

@@ -69,8 +69,10 @@ public final class SelfSignedCertificate {
     if (Files.exists(certificateFile) && Files.exists(keyFile)) {
       try {
         CertifiedKey existing = PemFiles.read(certificateFile, keyFile);
-        if (isFor(existing.leaf(), hostname) && stillValid(existing.leaf(), clock.instant())) return existing;
-        LOG.info("replacing {}: it is not for {} or expires soon", certificateFile, hostname);
+        boolean forHost = isFor(existing.leaf(), hostname);
+        boolean valid = stillValid(existing.leaf(), clock.instant());
+        if (forHost && valid) return existing;
+        LOG.info("replacing {}: {}", certificateFile, forHost ? "it expires within 30 days" : "it is not for " + hostname);
       } catch (IOException e) {
         LOG.warn("replacing the self-signed certificate: {}", e.getMessage());
       }

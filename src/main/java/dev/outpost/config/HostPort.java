@@ -2,7 +2,10 @@ package dev.outpost.config;
 
 import java.net.InetSocketAddress;
 
-/** A {@code host:port} pair as written in config; IPv6 hosts are written in brackets. */
+/**
+ * A {@code host:port} pair as written in config; IPv6 hosts are written in brackets. Port 0 is
+ * allowed because a listener bound to it gets any free port, which embedding tests rely on.
+ */
 public record HostPort(String host, int port) {
 
   public HostPort {

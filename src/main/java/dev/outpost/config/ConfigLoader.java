@@ -1,0 +1,301 @@
+package dev.outpost.config;
+
+import static dev.outpost.config.ConfigTypes.cidr;
+import static dev.outpost.config.ConfigTypes.domain;
+import static dev.outpost.config.ConfigTypes.domainPattern;
+import static dev.outpost.config.ConfigTypes.duration;
+import static dev.outpost.config.ConfigTypes.host;
+import static dev.outpost.config.ConfigTypes.hostPort;
+import static dev.outpost.config.ConfigTypes.path;
+import static dev.outpost.config.ConfigTypes.size;
+import static dev.outpost.config.TableReader.integer;
+import static dev.outpost.config.TableReader.oneOf;
+import static dev.outpost.config.TableReader.string;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.tomlj.Toml;
+import org.tomlj.TomlArray;
+import org.tomlj.TomlParseError;
+import org.tomlj.TomlParseResult;
+import org.tomlj.TomlTable;
+
+/**
+ * Builds an {@link OutpostConfig} from one TOML file. Every key is optional and starts from
+ * {@link OutpostConfig#defaults()}; {@code [[listener]]} tables, when given, replace the default
+ * listeners. Relative paths ({@code server.data_dir}, {@code tls.certificate}, {@code tls.key})
+ * are kept relative, so they resolve against the directory Outpost is started from, not the
+ * directory of the file. Elements of arrays are counted from 1 in messages: {@code listener[2]}
+ * is the second {@code [[listener]]} in the file.
+ */
+public final class ConfigLoader {
+  private static final Set<String> TABLES =
+      Set.of("server", "smtp", "tls", "relay", "dns", "delivery", "spool", "http");
+  private static final Set<String> TABLE_ARRAYS = Set.of("listener", "route");
+  private static final String ALL_TABLES =
+      "[server], [[listener]], [smtp], [tls], [relay], [[route]], [dns], [delivery], [spool], [http]";
+
+  private final ConfigSource source;
+  private final List<ConfigProblem> problems = new ArrayList<>();
+
+  private ConfigLoader(ConfigSource source) {
+    this.source = source;
+  }
+
+  public static OutpostConfig load(Path file) throws ConfigException {
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(file)))
+          .toString();
+    } catch (NoSuchFileException e) {
+      throw single(file.toString(), "no such file");
+    } catch (CharacterCodingException e) {
+      throw single(file.toString(), "is not UTF-8 text");
+    } catch (IOException e) {
+      throw single(file.toString(), "cannot be read: " + e.getMessage());
+    }
+    return parse(text, file.toString());
+  }
+
+  /** Parses config text; {@code sourceName} is the file name used in messages. */
+  public static OutpostConfig parse(String text, String sourceName) throws ConfigException {
+    return new ConfigLoader(new ConfigSource(sourceName, text)).read(text);
+  }
+
+  private static ConfigException single(String source, String message) {
+    return new ConfigException(List.of(new ConfigProblem(source, 0, "", message)));
+  }
+
+  private OutpostConfig read(String text) throws ConfigException {
+    TomlParseResult toml = Toml.parse(text);
+    for (TomlParseError e : toml.errors()) {
+      problems.add(new ConfigProblem(source.name(), e.position().line(), "", "syntax error: " + e.getMessage()));
+    }
+    if (problems.isEmpty()) {
+      OutpostConfig config = build(toml);
+      if (problems.isEmpty()) return config;
+    }
+    problems.sort(Comparator.comparingInt(ConfigProblem::line));
+    throw new ConfigException(problems);
+  }
+
+  private OutpostConfig build(TomlTable root) {
+    for (String name : root.keySet()) {
+      if (!TABLES.contains(name) && !TABLE_ARRAYS.contains(name)) {
+        String what = root.get(List.of(name)) instanceof TomlTable ? "unknown table" : "unknown key";
+        problems.add(new ConfigProblem(source.name(), lineOf(root, name), name,
+            what + "; the tables are " + ALL_TABLES));
+      }
+    }
+    OutpostConfig d = OutpostConfig.defaults();
+    ServerConfig server = server(table(root, "server"), d.server());
+    List<ListenerConfig> listeners = listeners(root, d.listeners());
+    SmtpConfig smtp = smtp(table(root, "smtp"), d.smtp());
+    TlsConfig tls = tls(table(root, "tls"));
+    RelayConfig relay = relay(table(root, "relay"), d.relay());
+    List<RouteConfig> routes = routes(root);
+    DnsConfig dns = dns(table(root, "dns"), d.dns());
+    DeliveryConfig delivery = delivery(table(root, "delivery"), d.delivery());
+    SpoolConfig spool = spool(table(root, "spool"), d.spool());
+    HttpConfig http = http(table(root, "http"), d.http());
+    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http);
+  }
+
+  private ServerConfig server(TableReader t, ServerConfig d) {
+    ServerConfig c = new ServerConfig(
+        t.get("hostname", d.hostname(), domain()),
+        t.get("data_dir", d.dataDir(), path()),
+        t.get("max_connections", d.maxConnections(), integer(1, Integer.MAX_VALUE)),
+        t.get("max_connections_per_ip", d.maxConnectionsPerIp(), integer(1, Integer.MAX_VALUE)),
+        t.get("shutdown_grace", d.shutdownGrace(), duration(Duration.ZERO)));
+    t.finish();
+    return c;
+  }
+
+  private List<ListenerConfig> listeners(TomlTable root, List<ListenerConfig> defaults) {
+    List<TableReader> tables = tableArray(root, "listener");
+    if (tables == null) return defaults;
+    if (tables.isEmpty()) {
+      problems.add(new ConfigProblem(source.name(), lineOf(root, "listener"), "listener", "at least one listener is needed"));
+    }
+    List<ListenerConfig> listeners = new ArrayList<>();
+    Map<String, String> names = new HashMap<>();
+    Map<HostPort, String> addresses = new HashMap<>();
+    for (TableReader t : tables) {
+      String name = t.require("name", "\"submission\"", string());
+      HostPort address = t.require("address", "\"127.0.0.1:2587\"", hostPort(true));
+      TlsMode tls = t.get("tls", TlsMode.NONE, oneOf(TlsMode.class));
+      AuthMode auth = t.get("auth", AuthMode.NONE, oneOf(AuthMode.class));
+      t.finish();
+      if (name != null) {
+        String earlier = names.putIfAbsent(name, t.path());
+        if (earlier != null) {
+          t.problem(t.lineOf("name"), t.key("name"), "\"" + name + "\" is already the name of " + earlier);
+        }
+      }
+      if (address != null && address.port() != 0) {
+        String earlier = addresses.putIfAbsent(address, t.path());
+        if (earlier != null) {
+          t.problem(t.lineOf("address"), t.key("address"), address + " is already the address of " + earlier);
+        }
+      }
+      if (name != null && address != null) listeners.add(new ListenerConfig(name, address, tls, auth));
+    }
+    return listeners;
+  }
+
+  private SmtpConfig smtp(TableReader t, SmtpConfig d) {
+    SmtpConfig c = new SmtpConfig(
+        t.get("max_message_size", d.maxMessageSize(), size()),
+        t.get("max_recipients", d.maxRecipients(), raw -> {
+          int n = integer(1, Integer.MAX_VALUE).apply(raw);
+          if (n < 100) throw new IllegalArgumentException("must be at least 100 (RFC 5321 4.5.3.1.8), got " + n);
+          return n;
+        }),
+        t.get("command_timeout", d.commandTimeout(), duration(Duration.ofSeconds(1))),
+        t.get("data_timeout", d.dataTimeout(), duration(Duration.ofSeconds(1))),
+        t.get("max_errors", d.maxErrors(), integer(1, Integer.MAX_VALUE)));
+    t.finish();
+    return c;
+  }
+
+  private TlsConfig tls(TableReader t) {
+    Path certificate = t.get("certificate", null, path());
+    Path key = t.get("key", null, path());
+    boolean givenCertificate = t.has("certificate");
+    boolean givenKey = t.has("key");
+    t.finish();
+    if (givenCertificate != givenKey) {
+      String missing = givenCertificate ? "key" : "certificate";
+      String given = givenCertificate ? "certificate" : "key";
+      t.problem(t.lineOf(given), t.key(missing), "required together with " + given
+          + " (give both, or neither for a self-signed certificate)");
+      return TlsConfig.selfSigned();
+    }
+    checkReadable(t, "certificate", certificate);
+    checkReadable(t, "key", key);
+    return new TlsConfig(certificate, key);
+  }
+
+  private static void checkReadable(TableReader t, String name, Path file) {
+    if (file == null) return;
+    if (!Files.isRegularFile(file)) {
+      t.problem(t.lineOf(name), t.key(name), file + " does not exist or is not a file");
+    } else if (!Files.isReadable(file)) {
+      t.problem(t.lineOf(name), t.key(name), file + " is not readable by this user");
+    }
+  }
+
+  private RelayConfig relay(TableReader t, RelayConfig d) {
+    RelayConfig c = new RelayConfig(
+        t.list("trusted_networks", d.trustedNetworks(), cidr()),
+        t.list("local_domains", d.localDomains(), domain()));
+    t.finish();
+    return c;
+  }
+
+  private List<RouteConfig> routes(TomlTable root) {
+    List<TableReader> tables = tableArray(root, "route");
+    if (tables == null) return List.of();
+    List<RouteConfig> routes = new ArrayList<>();
+    for (TableReader t : tables) {
+      List<String> domains = List.of();
+      if (!t.has("domains")) {
+        t.problem(t.line(), t.key("domains"), "required, e.g. domains = [\"*\"]");
+      } else {
+        domains = t.nonEmptyList("domains", List.of(), domainPattern(), "must name at least one domain, or \"*\"");
+      }
+      String host = t.require("host", "\"smarthost.example.net\"", host());
+      int port = t.get("port", 25, integer(1, 65535));
+      t.finish();
+      if (!domains.isEmpty() && host != null) routes.add(new RouteConfig(domains, host, port));
+    }
+    return routes;
+  }
+
+  private DeliveryConfig delivery(TableReader t, DeliveryConfig d) {
+    Duration second = Duration.ofSeconds(1);
+    List<Duration> schedule = t.nonEmptyList("retry_schedule", d.retrySchedule(), duration(second),
+        "must hold at least one duration, e.g. [\"5m\"]");
+    DeliveryConfig c = new DeliveryConfig(
+        t.get("port", d.port(), integer(1, 65535)),
+        schedule.isEmpty() ? d.retrySchedule() : schedule,
+        t.get("max_age", d.maxAge(), duration(second)),
+        t.get("connections_per_destination", d.connectionsPerDestination(), integer(1, Integer.MAX_VALUE)),
+        t.get("messages_per_connection", d.messagesPerConnection(), integer(1, Integer.MAX_VALUE)),
+        t.get("recipients_per_transaction", d.recipientsPerTransaction(), integer(1, Integer.MAX_VALUE)),
+        t.get("connect_timeout", d.connectTimeout(), duration(second)),
+        t.get("greeting_timeout", d.greetingTimeout(), duration(second)),
+        t.get("command_timeout", d.commandTimeout(), duration(second)),
+        t.get("data_timeout", d.dataTimeout(), duration(second)),
+        t.get("final_reply_timeout", d.finalReplyTimeout(), duration(second)),
+        t.get("idle_timeout", d.idleTimeout(), duration(Duration.ZERO)));
+    t.finish();
+    return c;
+  }
+
+  private static DnsConfig dns(TableReader t, DnsConfig d) {
+    DnsConfig c = new DnsConfig(t.list("resolvers", d.resolvers(), hostPort(false)));
+    t.finish();
+    return c;
+  }
+
+  private static SpoolConfig spool(TableReader t, SpoolConfig d) {
+    SpoolConfig c = new SpoolConfig(t.get("engine", d.engine(), oneOf(SpoolConfig.SpoolEngine.class)));
+    t.finish();
+    return c;
+  }
+
+  private static HttpConfig http(TableReader t, HttpConfig d) {
+    HttpConfig c = new HttpConfig(t.get("address", d.address(), hostPort(true)));
+    t.finish();
+    return c;
+  }
+
+  /** The reader of {@code [name]}; an empty one when the table is absent or not a table. */
+  private TableReader table(TomlTable root, String name) {
+    Object raw = root.get(List.of(name));
+    if (raw instanceof TomlTable t) return new TableReader(source, problems, t, name, lineOf(root, name));
+    if (raw != null) {
+      String hint = raw instanceof TomlArray ? "write [" + name + "] once, not [[" + name + "]]" : "got "
+          + TableReader.describe(raw);
+      problems.add(new ConfigProblem(source.name(), lineOf(root, name), name, "expected a table [" + name + "]; " + hint));
+    }
+    return new TableReader(source, problems, Toml.parse(""), name, 0);
+  }
+
+  /** Readers of the {@code [[name]]} tables; null when there are none or they are not tables (a problem). */
+  private List<TableReader> tableArray(TomlTable root, String name) {
+    Object raw = root.get(List.of(name));
+    if (raw == null) return null;
+    if (!(raw instanceof TomlArray array) || !array.toList().stream().allMatch(TomlTable.class::isInstance)) {
+      String hint = raw instanceof TomlTable ? "write [[" + name + "]], not [" + name + "]" : "got "
+          + TableReader.describe(raw);
+      problems.add(new ConfigProblem(source.name(), lineOf(root, name), name, "expected [[" + name + "]] tables; " + hint));
+      return null;
+    }
+    List<TableReader> readers = new ArrayList<>();
+    for (int i = 0; i < array.size(); i++) {
+      readers.add(new TableReader(source, problems, array.getTable(i), name + "[" + (i + 1) + "]",
+          array.inputPositionOf(i).line()));
+    }
+    return readers;
+  }
+
+  private static int lineOf(TomlTable table, String name) {
+    var p = table.inputPositionOf(List.of(name));
+    return p == null ? 0 : p.line();
+  }
+}

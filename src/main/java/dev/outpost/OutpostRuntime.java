@@ -44,7 +44,7 @@ final class OutpostRuntime {
       queue = new QueueManager(config, spool, clock);
       queue.recover();
       queue.start();
-      ServerTls tls = needsTls(config) ? ServerTls.load(config.tls(), config.server().dataDir(), config.server().hostname()) : null;
+      ServerTls tls = needsTls(config) ? ServerTls.create(config.tls(), config.server()) : null;
       var policy = new RelayPolicy(config.relay(), config.routes(), config.server().hostname());
       SmtpListeners listeners = SmtpListeners.bind(config, policy, spool, queue::enqueue, tls, clock);
       listeners.start();

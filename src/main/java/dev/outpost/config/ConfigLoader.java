@@ -166,7 +166,8 @@ public final class ConfigLoader {
         }),
         t.get("command_timeout", d.commandTimeout(), duration(Duration.ofSeconds(1))),
         t.get("data_timeout", d.dataTimeout(), duration(Duration.ofSeconds(1))),
-        t.get("max_errors", d.maxErrors(), integer(1, Integer.MAX_VALUE)));
+        t.get("max_errors", d.maxErrors(), integer(1, Integer.MAX_VALUE)),
+        t.get("greet_pause", d.greetPause(), duration(Duration.ZERO)));
     t.finish();
     return c;
   }

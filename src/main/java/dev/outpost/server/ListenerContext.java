@@ -8,16 +8,16 @@ import dev.outpost.smtp.SessionSettings;
 import dev.outpost.spool.Envelope;
 import dev.outpost.spool.QueueIds;
 import dev.outpost.spool.Spool;
+import dev.outpost.tls.ServerTls;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Consumer;
-import javax.net.ssl.SSLContext;
 
 /**
  * Everything a connection on one listener shares with the others: its settings, policy, the
  * spool and where queued messages go next.
  *
- * @param sslContext for STARTTLS and implicit TLS; null when the listener has no TLS
+ * @param tls for STARTTLS and implicit TLS; null when the listener has no TLS
  * @param onQueued called with each committed envelope (the queue's enqueue)
  * @param greetPause how long an untrusted client is watched for talking before the greeting
  */
@@ -30,7 +30,6 @@ record ListenerContext(
     Spool spool,
     QueueIds queueIds,
     Consumer<Envelope> onQueued,
-    SSLContext sslContext,
-    String[] tlsProtocols,
+    ServerTls tls,
     Clock clock,
     Duration greetPause) {}

@@ -182,11 +182,8 @@ final class SmtpConnection implements Runnable {
   }
 
   private void startTls() throws IOException {
-    if (context.sslContext() == null) throw new IOException("TLS requested on a listener without TLS");
-    SSLSocket tls = (SSLSocket) context.sslContext().getSocketFactory()
-        .createSocket(socket, socket.getInetAddress().getHostAddress(), socket.getPort(), true);
-    tls.setUseClientMode(false);
-    tls.setEnabledProtocols(context.tlsProtocols());
+    if (context.tls() == null) throw new IOException("TLS requested on a listener without TLS");
+    SSLSocket tls = context.tls().upgrade(socket);
     socket.setSoTimeout(timeoutMillis(context.smtp().commandTimeout()));
     tls.startHandshake();
     socket = tls;

@@ -41,7 +41,7 @@ public final class SmtpListeners {
         var settings = new SessionSettings(config.server().hostname(), config.smtp().maxMessageSize(),
             config.smtp().maxRecipients(), config.smtp().maxErrors(), listener.tls() == TlsMode.STARTTLS);
         var context = new ListenerContext(listener, settings, policy, config.relay(), config.smtp(), spool, queueIds,
-            onQueued, withTls ? tls.sslContext() : null, withTls ? tls.protocols() : null, clock,
+            onQueued, withTls ? tls : null, clock,
             config.smtp().greetPause());
         try {
           bound.add(new SmtpListener(context, limiter));

@@ -13,9 +13,13 @@ public final class DotStuffer {
   private boolean atLineStart = true;
   private boolean pendingCr;
 
-  /** Each input byte yields at most two output bytes, plus a CRLF for a CR carried over from the last block. */
+  /**
+   * A buffer size enough for {@link #transform} of {@code inputLength} bytes and for
+   * {@link #finish}: each input byte yields at most two output bytes, plus a CRLF for a CR carried
+   * over from the last block; the end adds at most five.
+   */
   public static int maxOutput(int inputLength) {
-    return 2 * inputLength + 2;
+    return 2 * inputLength + 5;
   }
 
   /**
@@ -52,7 +56,7 @@ public final class DotStuffer {
   }
 
   /**
-   * Writes what ends the data into {@code out} (at most 7 bytes): a CRLF if the message did not
+   * Writes what ends the data into {@code out} (at most 5 bytes): a CRLF if the message did not
    * end with one, then {@code .CRLF}. Returns the number of bytes written.
    */
   public int finish(byte[] out) {

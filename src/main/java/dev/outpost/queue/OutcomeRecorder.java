@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -49,7 +50,7 @@ final class OutcomeRecorder {
 
   /** Every recipient of the job gets the same outcome (a connection failure, no route, ...). */
   void recordAll(DeliveryJob job, RecipientOutcome outcome, String relay) {
-    record(job, java.util.Collections.nCopies(job.indexes().length, outcome), relay);
+    record(job, Collections.nCopies(job.indexes().length, outcome), relay);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.outpost.queue;
 import dev.outpost.spool.Envelope;
 import dev.outpost.spool.Recipient;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The scheduler's in-memory record of one spooled message: its envelope and, during an attempt,
@@ -57,7 +58,7 @@ final class QueuedMessage {
   }
 
   /** The recipients as the finished attempt left them. */
-  synchronized java.util.List<Recipient> recipients() {
+  synchronized List<Recipient> recipients() {
     return Arrays.asList(recipients.clone());
   }
 

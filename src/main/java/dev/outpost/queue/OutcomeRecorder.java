@@ -1,0 +1,152 @@
+package dev.outpost.queue;
+
+import dev.outpost.config.DeliveryConfig;
+import dev.outpost.delivery.DeliveryReport;
+import dev.outpost.delivery.RecipientOutcome;
+import dev.outpost.events.MailLog;
+import dev.outpost.spool.Envelope;
+import dev.outpost.spool.Recipient;
+import dev.outpost.spool.RecipientState;
+import dev.outpost.spool.Spool;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns delivery outcomes into queue state: recipient states in the envelope, one mail log line
+ * per recipient, and at the end of an attempt either {@code spool.delete} (nobody pending) or
+ * {@code spool.update} with the next attempt time plus a timer entry.
+ *
+ * <p>A deferral of a message older than {@code delivery.max_age} becomes a failure. Thread-safe:
+ * called from any delivery worker; per-message state is guarded by the {@link QueuedMessage}.
+ */
+final class OutcomeRecorder {
+  private static final Logger LOG = LoggerFactory.getLogger(OutcomeRecorder.class);
+  static final String NO_RELAY = "none";
+
+  private final Spool spool;
+  private final Clock clock;
+  private final DeliveryConfig config;
+  private final RetryTimer timer;
+  private final Consumer<String> removed;
+
+  OutcomeRecorder(Spool spool, Clock clock, DeliveryConfig config, RetryTimer timer, Consumer<String> removed) {
+    this.spool = spool;
+    this.clock = clock;
+    this.config = config;
+    this.timer = timer;
+    this.removed = removed;
+  }
+
+  void record(DeliveryJob job, DeliveryReport report) {
+    record(job, report.outcomes(), report.relay());
+  }
+
+  /** Every recipient of the job gets the same outcome (a connection failure, no route, ...). */
+  void recordAll(DeliveryJob job, RecipientOutcome outcome, String relay) {
+    record(job, Collections.nCopies(job.indexes().length, outcome), relay);
+  }
+
+  /**
+   * The job was never attempted (shutdown): its recipients keep their state. If the attempt's
+   * other jobs changed something, that is still persisted.
+   */
+  void abandon(DeliveryJob job) {
+    if (job.message().record(job.indexes(), new Recipient[job.indexes().length])) finish(job.message(), true);
+  }
+
+  private void record(DeliveryJob job, List<RecipientOutcome> outcomes, String relay) {
+    Envelope envelope = job.envelope();
+    Instant now = clock.instant();
+    Duration age = Duration.between(envelope.receivedAt(), now);
+    boolean expired = age.compareTo(config.maxAge()) >= 0;
+    Recipient[] updated = new Recipient[job.indexes().length];
+    for (int k = 0; k < updated.length; k++) {
+      Recipient r = envelope.recipients().get(job.indexes()[k]);
+      RecipientOutcome outcome = outcomes.get(k);
+      if (outcome instanceof RecipientOutcome.Deferred d && expired) {
+        outcome = new RecipientOutcome.Failed("5.4.7",
+            "expired after " + human(config.maxAge()) + " in the queue: last reply " + d.detail());
+      }
+      String id = envelope.queueId();
+      String sender = envelope.sender();
+      switch (outcome) {
+        case RecipientOutcome.Delivered d -> {
+          updated[k] = r.attempted(RecipientState.DELIVERED, d.detail());
+          MailLog.delivered(id, sender, r.address(), relay, envelope.receivedAt(), d.dsn(), d.detail());
+        }
+        case RecipientOutcome.Deferred d -> {
+          updated[k] = r.attempted(RecipientState.PENDING, d.detail());
+          MailLog.deferred(id, sender, r.address(), relay, envelope.receivedAt(), d.dsn(), d.detail());
+        }
+        case RecipientOutcome.Failed f -> {
+          updated[k] = r.attempted(RecipientState.FAILED, f.detail());
+          MailLog.failed(id, sender, r.address(), relay, envelope.receivedAt(), f.dsn(), f.detail());
+        }
+      }
+    }
+    if (job.message().record(job.indexes(), updated)) finish(job.message(), false);
+  }
+
+  /**
+   * Persists the end of an attempt. Only the job that completed the attempt gets here, so no
+   * lock is held around the spool call.
+   *
+   * @param stopping the queue is shutting down: keep the message due now rather than pushing it
+   *     back by a retry delay, since it was not fully attempted
+   */
+  private void finish(QueuedMessage message, boolean stopping) {
+    Envelope before = message.envelope();
+    if (stopping && !message.changed()) {
+      message.settle(before);
+      return;
+    }
+    List<Recipient> recipients = message.recipients();
+    Instant now = clock.instant();
+    String id = before.queueId();
+    boolean pending = recipients.stream().anyMatch(r -> r.state() == RecipientState.PENDING);
+    if (!pending) {
+      message.settle(before.withRecipients(recipients, before.nextAttemptAt()));
+      try {
+        spool.delete(id);
+      } catch (IOException e) {
+        LOG.error("{}: cannot remove the delivered message from the spool: {}", id, e.toString());
+      }
+      removed.accept(id);
+      MailLog.removed(id);
+      return;
+    }
+    int attempts = recipients.stream().filter(r -> r.state() == RecipientState.PENDING)
+        .mapToInt(Recipient::attempts).max().orElse(1);
+    Instant next = stopping ? now : now.plus(config.retryDelay(attempts));
+    Envelope after = before.withRecipients(recipients, next);
+    message.settle(after);
+    try {
+      spool.update(after);
+    } catch (IOException e) {
+      // The in-memory schedule still retries; after a restart the older envelope at worst
+      // repeats a delivery, which the spool contract allows.
+      LOG.error("{}: cannot record the delivery attempt in the spool: {}", id, e.toString());
+    }
+    if (!stopping) timer.schedule(message, next);
+  }
+
+  /** "5 days", "3 hours", "90 minutes", "45 seconds": how max_age reads in a bounce. */
+  static String human(Duration d) {
+    long s = d.toSeconds();
+    if (s % 86_400 == 0) return plural(s / 86_400, "day");
+    if (s % 3_600 == 0) return plural(s / 3_600, "hour");
+    if (s % 60 == 0) return plural(s / 60, "minute");
+    return plural(s, "second");
+  }
+
+  private static String plural(long n, String unit) {
+    return n + " " + unit + (n == 1 ? "" : "s");
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * The scheduler between the spool and delivery.
+ *
+ * <p>In: envelopes of committed messages ({@link dev.outpost.queue.QueueManager#enqueue}) and, at
+ * start, every envelope in the spool ({@link dev.outpost.queue.QueueManager#recover}). Out: jobs
+ * on per-destination ready queues, delivered by connection workers through
+ * {@link dev.outpost.delivery.SmtpClientConnection}; one mail log line per recipient outcome.
+ *
+ * <p>Queue states it changes: a recipient goes from PENDING to DELIVERED (2xx) or FAILED (5xx,
+ * or a deferral once the message is older than {@code delivery.max_age}); a deferral keeps it
+ * PENDING with one more attempt and the reply recorded. After each attempt the envelope is
+ * written back with {@code spool.update} and a new {@code nextAttemptAt}, or the message is
+ * removed with {@code spool.delete} when no recipient is pending.
+ *
+ * <p>Routing goes through a {@link dev.outpost.queue.NextHopResolver}; today
+ * {@link dev.outpost.queue.RouteResolver} maps domains to {@code [[route]]} smarthosts.
+ */
+package dev.outpost.queue;

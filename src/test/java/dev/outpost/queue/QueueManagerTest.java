@@ -1,0 +1,273 @@
+package dev.outpost.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.outpost.config.DeliveryConfig;
+import dev.outpost.config.OutpostConfig;
+import dev.outpost.config.RouteConfig;
+import dev.outpost.spool.Envelope;
+import dev.outpost.spool.Recipient;
+import dev.outpost.spool.RecipientState;
+import dev.outpost.spool.Spool;
+import dev.outpost.testkit.ReceivedMessage;
+import dev.outpost.testkit.SinkBehaviour;
+import dev.outpost.testkit.SinkStep;
+import dev.outpost.testkit.SmtpSink;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+class QueueManagerTest {
+  private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final String BODY = "Subject: test\r\n\r\nHello.\r\n";
+
+  @TempDir Path dir;
+  private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+  private final List<QueueManager> queues = new ArrayList<>();
+  private final ListAppender<ILoggingEvent> mailLog = new ListAppender<>();
+  private Spool spool;
+  private SmtpSink sink;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    spool = TestSpools.open(dir);
+    sink = SmtpSink.start();
+    mailLog.start();
+    ((Logger) LoggerFactory.getLogger("outpost.mail")).addAppender(mailLog);
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    ((Logger) LoggerFactory.getLogger("outpost.mail")).detachAppender(mailLog);
+    for (QueueManager q : queues) q.close();
+    sink.close();
+    spool.close();
+  }
+
+  private OutpostConfig config(int port, String... domains) {
+    Duration t = Duration.ofSeconds(2);
+    DeliveryConfig delivery = DeliveryConfig.defaults()
+        .withRetrySchedule(List.of(Duration.ofMinutes(5), Duration.ofMinutes(10)), Duration.ofDays(5))
+        .withConnections(2, 1000, 100)
+        .withTimeouts(t, t, t, t, t, Duration.ofSeconds(2));
+    OutpostConfig base = OutpostConfig.defaults();
+    return base.withServer(base.server().withHostname("outpost.test"))
+        .withRoutes(List.of(new RouteConfig(domains.length == 0 ? List.of("*") : List.of(domains), "127.0.0.1", port)))
+        .withDelivery(delivery);
+  }
+
+  private QueueManager startQueue(OutpostConfig config) throws Exception {
+    QueueManager queue = new QueueManager(config, spool, clock);
+    queues.add(queue);
+    queue.recover();
+    queue.start();
+    return queue;
+  }
+
+  private Envelope store(Instant receivedAt, String... recipients) throws Exception {
+    return TestSpools.store(spool, receivedAt, BODY, recipients);
+  }
+
+  private Envelope spooled(String id) throws Exception {
+    AtomicReference<Envelope> found = new AtomicReference<>();
+    spool.forEachEnvelope(e -> {
+      if (e.queueId().equals(id)) found.set(e);
+    });
+    return found.get();
+  }
+
+  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
+      Thread.sleep(10);
+    }
+  }
+
+  private void awaitAttempts(String id, int attempts) throws Exception {
+    await(id + " to have " + attempts + " attempts", () -> {
+      try {
+        Envelope e = spooled(id);
+        return e != null && e.recipients().stream().allMatch(r -> r.attempts() >= attempts);
+      } catch (Exception ex) {
+        throw new IllegalStateException(ex);
+      }
+    });
+  }
+
+  private List<String> mailLogLines() {
+    return mailLog.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+  }
+
+  @Test
+  void manyMessagesGoOverFewReusedConnections() throws Exception {
+    QueueManager queue = startQueue(config(sink.port()));
+    for (int i = 0; i < 300; i++) queue.enqueue(store(clock.instant(), "user" + i + "@x.test"));
+
+    List<ReceivedMessage> got = sink.awaitMessages(300, WAIT);
+
+    assertThat(got).hasSize(300);
+    assertThat(sink.connectionCount()).isBetween(1, 2);
+    await("the queue to empty", () -> queue.size() == 0);
+    spool.forEachEnvelope(e -> {
+      throw new AssertionError("spool still holds " + e.queueId());
+    });
+    assertThat(mailLogLines()).filteredOn(l -> l.contains("status=sent")).hasSize(300);
+  }
+
+  @Test
+  void recipientsOfOneMessageShareATransaction() throws Exception {
+    QueueManager queue = startQueue(config(sink.port()));
+    queue.enqueue(store(clock.instant(), "a@x.test", "b@x.test", "c@y.test"));
+
+    ReceivedMessage got = sink.awaitMessages(1, WAIT).getFirst();
+
+    assertThat(got.recipients()).containsExactly("a@x.test", "b@x.test", "c@y.test");
+    assertThat(got.dataAsString()).startsWith("Received: by outpost.test;").endsWith(BODY);
+  }
+
+  @Test
+  void transientFailureIsRetriedWhenItsTimeComes() throws Exception {
+    sink.behave(SinkBehaviour.accepting().reply(SinkStep.RCPT, "451 4.3.0 try again later"));
+    QueueManager queue = startQueue(config(sink.port()));
+    Envelope envelope = store(clock.instant(), "a@x.test");
+    queue.enqueue(envelope);
+
+    awaitAttempts(envelope.queueId(), 1);
+    Envelope deferred = spooled(envelope.queueId());
+    Recipient r = deferred.recipients().getFirst();
+    assertThat(r.state()).isEqualTo(RecipientState.PENDING);
+    assertThat(r.lastReply()).isEqualTo("451 4.3.0 try again later");
+    assertThat(deferred.nextAttemptAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(5)));
+    assertThat(queue.snapshot()).singleElement().satisfies(s -> {
+      assertThat(s.active()).isFalse();
+      assertThat(s.lastReply()).isEqualTo("451 4.3.0 try again later");
+    });
+
+    sink.behave(SinkBehaviour.accepting());
+    clock.advance(Duration.ofMinutes(4));
+    Thread.sleep(RetryTimer.MAX_SLEEP.toMillis() * 2);
+    assertThat(sink.messages()).isEmpty();
+
+    clock.advance(Duration.ofMinutes(1));
+    sink.awaitMessages(1, WAIT);
+    await("the queue to empty", () -> queue.size() == 0);
+    assertThat(spooled(envelope.queueId())).isNull();
+  }
+
+  @Test
+  void permanentFailureIsRecordedPerRecipient() throws Exception {
+    sink.behave(SinkBehaviour.accepting()
+        .replyTo("gone@x.test", "550 5.1.1 no such user")
+        .replyTo("later@x.test", "452 4.2.2 mailbox full"));
+    QueueManager queue = startQueue(config(sink.port()));
+    Envelope envelope = store(clock.instant(), "ok@x.test", "gone@x.test", "later@x.test");
+    queue.enqueue(envelope);
+
+    awaitAttempts(envelope.queueId(), 1);
+    List<Recipient> recipients = spooled(envelope.queueId()).recipients();
+
+    assertThat(recipients).extracting(Recipient::state)
+        .containsExactly(RecipientState.DELIVERED, RecipientState.FAILED, RecipientState.PENDING);
+    assertThat(recipients.get(1).lastReply()).isEqualTo("550 5.1.1 no such user");
+    assertThat(recipients.get(2).lastReply()).isEqualTo("452 4.2.2 mailbox full");
+    assertThat(sink.messages()).singleElement().satisfies(m -> assertThat(m.recipients()).containsExactly("ok@x.test"));
+    assertThat(mailLogLines()).anySatisfy(l -> assertThat(l)
+        .contains("to=<gone@x.test>", "relay=127.0.0.1[127.0.0.1]:" + sink.port(), "dsn=5.1.1",
+            "status=bounced (550 5.1.1 no such user)"));
+  }
+
+  @Test
+  void aNewSchedulerRecoversPendingMessagesFromTheSpool() throws Exception {
+    sink.behave(SinkBehaviour.accepting().reply(SinkStep.GREETING, "421 4.3.2 not now"));
+    QueueManager first = startQueue(config(sink.port()));
+    Envelope deferred = store(clock.instant(), "a@x.test");
+    first.enqueue(deferred);
+    awaitAttempts(deferred.queueId(), 1);
+    first.close();
+    Envelope notYetSeen = store(clock.instant(), "b@x.test");
+
+    sink.behave(SinkBehaviour.accepting());
+    QueueManager second = startQueue(config(sink.port()));
+    assertThat(second.size()).isEqualTo(2);
+    assertThat(sink.awaitMessages(1, WAIT)).extracting(m -> m.recipients().getFirst()).containsExactly("b@x.test");
+
+    clock.advance(Duration.ofMinutes(5));
+    assertThat(sink.awaitMessages(2, WAIT)).extracting(m -> m.recipients().getFirst()).contains("a@x.test");
+    await("the queue to empty", () -> second.size() == 0);
+    assertThat(spooled(notYetSeen.queueId())).isNull();
+  }
+
+  @Test
+  void deferralPastMaxAgeFailsTheRecipient() throws Exception {
+    sink.behave(SinkBehaviour.accepting().reply(SinkStep.RCPT, "451 4.3.0 still busy"));
+    QueueManager queue = startQueue(config(sink.port()));
+    Envelope old = store(clock.instant().minus(Duration.ofDays(6)), "a@x.test");
+    queue.enqueue(old);
+
+    await("the expired message to leave the queue", () -> queue.size() == 0);
+
+    assertThat(spooled(old.queueId())).isNull();
+    assertThat(mailLogLines()).anySatisfy(l -> assertThat(l).contains(old.queueId(), "dsn=5.4.7",
+        "status=bounced (expired after 5 days in the queue: last reply 451 4.3.0 still busy)"));
+  }
+
+  @Test
+  void recipientWithoutRouteIsDeferredWithAReason() throws Exception {
+    QueueManager queue = startQueue(config(sink.port(), "x.test"));
+    Envelope envelope = store(clock.instant(), "a@x.test", "b@elsewhere.test");
+    queue.enqueue(envelope);
+
+    awaitAttempts(envelope.queueId(), 1);
+    List<Recipient> recipients = spooled(envelope.queueId()).recipients();
+
+    assertThat(recipients.get(0).state()).isEqualTo(RecipientState.DELIVERED);
+    assertThat(recipients.get(1).state()).isEqualTo(RecipientState.PENDING);
+    assertThat(recipients.get(1).lastReply()).isEqualTo("no route for domain elsewhere.test: no [[route]] matches it");
+  }
+
+  @Test
+  void unreachableDestinationDefersEveryReadyMessage() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    QueueManager queue = startQueue(config(port));
+    List<Envelope> envelopes = new ArrayList<>();
+    for (int i = 0; i < 20; i++) envelopes.add(store(clock.instant(), "u" + i + "@x.test"));
+    envelopes.forEach(queue::enqueue);
+
+    for (Envelope e : envelopes) awaitAttempts(e.queueId(), 1);
+
+    assertThat(spooled(envelopes.getFirst().queueId()).recipients().getFirst().lastReply())
+        .contains("connect to 127.0.0.1[127.0.0.1]:" + port + " failed: Connection refused");
+    assertThat(queue.snapshot()).hasSize(20).allSatisfy(s -> assertThat(s.active()).isFalse());
+    assertThat(queue.destinations().get("127.0.0.1:" + port).connections()).isZero();
+  }
+
+  @Test
+  void idleConnectionsAreClosedWithQuit() throws Exception {
+    OutpostConfig config = config(sink.port());
+    Duration t = Duration.ofSeconds(2);
+    config = config.withDelivery(config.delivery().withTimeouts(t, t, t, t, t, Duration.ofMillis(300)));
+    QueueManager queue = startQueue(config);
+    queue.enqueue(store(clock.instant(), "a@x.test"));
+    sink.awaitMessages(1, WAIT);
+
+    await("the idle connection to close", () -> sink.commands().contains("QUIT"));
+    await("the worker to stop", () -> queue.destinations().get("127.0.0.1:" + sink.port()).workers() == 0);
+  }
+}

@@ -1,0 +1,43 @@
+package dev.outpost.queue;
+
+import dev.outpost.spool.Envelope;
+import dev.outpost.spool.Recipient;
+import dev.outpost.spool.Spool;
+import dev.outpost.spool.SpoolWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The spool the queue tests run against. Switch {@link #open} to the RocksDB engine once it is
+ * merged; the tests use nothing beyond the {@link Spool} contract.
+ */
+final class TestSpools {
+  private static final AtomicInteger IDS = new AtomicInteger();
+
+  private TestSpools() {}
+
+  /** A fresh spool; {@code dir} is for engines that need one. */
+  static Spool open(Path dir) {
+    return new MemorySpool();
+  }
+
+  /** Commits a message as the SMTP server would, and returns its envelope. */
+  static Envelope store(Spool spool, Instant receivedAt, String body, String... recipients) throws IOException {
+    String id = "T" + IDS.incrementAndGet();
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    Envelope envelope = new Envelope(id, "sender@example.com",
+        Arrays.stream(recipients).map(r -> Recipient.pending(r, Set.of(), null)).toList(), receivedAt, "127.0.0.1",
+        "client.test", false, Envelope.BodyType.SEVEN_BIT, null, null,
+        ("Received: by outpost.test; " + id + "\r\n").getBytes(StandardCharsets.US_ASCII), bytes.length, receivedAt);
+    try (SpoolWriter writer = spool.begin(id)) {
+      writer.write(bytes, 0, bytes.length);
+      writer.commit(envelope);
+    }
+    return envelope;
+  }
+}

@@ -15,6 +15,6 @@ import org.rocksdb.CompressionType;
 record RocksDbTuning(boolean pipelinedWrite, CompressionType bodyCompression, int commitThreads) {
 
   static RocksDbTuning defaults() {
-    return new RocksDbTuning(false, CompressionType.LZ4_COMPRESSION, 64);
+    return new RocksDbTuning(true, CompressionType.LZ4_COMPRESSION, 64);
   }
 }

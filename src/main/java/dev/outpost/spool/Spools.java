@@ -1,0 +1,18 @@
+package dev.outpost.spool;
+
+import dev.outpost.config.SpoolConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Opens the spool engine the configuration names, in its own directory under the data dir. */
+public final class Spools {
+  private Spools() {}
+
+  /** {@code dataDir/spool-rocksdb} or {@code dataDir/spool-files}, created if missing. */
+  public static Spool open(SpoolConfig config, Path dataDir) throws IOException {
+    return switch (config.engine()) {
+      case ROCKSDB -> RocksDbSpool.open(dataDir.resolve("spool-rocksdb"));
+      case FILES -> FileSpool.open(dataDir.resolve("spool-files"));
+    };
+  }
+}

@@ -1,0 +1,78 @@
+package dev.outpost.spool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class EnvelopeCodecTest {
+
+  @Test
+  void roundTripsATypicalEnvelope() throws IOException {
+    Envelope envelope = SpoolFixtures.envelope("0123456789ABCDEF", 5120);
+    assertRoundTrip(envelope);
+    assertThat(EnvelopeCodec.encode(envelope)).hasSizeLessThan(256);
+  }
+
+  @Test
+  void roundTripsNullFieldsAndTheNullSender() throws IOException {
+    var envelope = new Envelope("ID1", "", List.of(Recipient.pending("postmaster", Set.of(), null)), null, null, null,
+        false, null, null, null, null, 0, null);
+    assertRoundTrip(envelope);
+    var decoded = EnvelopeCodec.decode(EnvelopeCodec.encode(envelope));
+    assertThat(decoded.sender()).isEmpty();
+    assertThat(decoded.headerPrefix()).isNull();
+  }
+
+  @Test
+  void roundTripsUnicodeAddressesAndEveryState() throws IOException {
+    var recipients = List.of(
+        new Recipient("用户@例子.广告", EnumSet.allOf(Recipient.DsnNotify.class), "utf-8;用户@例子.广告", RecipientState.DELIVERED, 3, "250 2.0.0 OK"),
+        new Recipient("josé@exämple.de", Set.of(Recipient.DsnNotify.NEVER), null, RecipientState.FAILED, 1, "550 5.1.1 😕 unknown"),
+        Recipient.pending("zoë@example.org", Set.of(Recipient.DsnNotify.SUCCESS, Recipient.DsnNotify.DELAY), null));
+    var envelope = new Envelope("ID2", "ñoño@exämple.com", recipients, Instant.ofEpochSecond(-5, 7), "2001:db8::1",
+        "héllo", true, Envelope.BodyType.BINARYMIME, Envelope.DsnRet.FULL, "énv", "X: ü\r\n".getBytes(StandardCharsets.UTF_8),
+        Long.MAX_VALUE, Instant.parse("2100-01-01T00:00:00Z"));
+    assertRoundTrip(envelope);
+  }
+
+  @Test
+  void roundTripsManyRecipients() throws IOException {
+    var recipients = new ArrayList<Recipient>();
+    for (int i = 0; i < 2_000; i++) recipients.add(Recipient.pending("user" + i + "@example.com", Set.of(), null));
+    assertRoundTrip(SpoolFixtures.envelope("ID3", 1).withRecipients(recipients, SpoolFixtures.RECEIVED));
+  }
+
+  @Test
+  void startsWithTheFormatVersion() {
+    assertThat(EnvelopeCodec.encode(SpoolFixtures.envelope("ID4", 1))[0]).isEqualTo((byte) EnvelopeCodec.VERSION);
+  }
+
+  @Test
+  void rejectsAnUnknownVersion() {
+    byte[] bytes = EnvelopeCodec.encode(SpoolFixtures.envelope("ID5", 1));
+    bytes[0] = 99;
+    assertThatThrownBy(() -> EnvelopeCodec.decode(bytes)).isInstanceOf(IOException.class).hasMessageContaining("version 99");
+  }
+
+  @Test
+  void rejectsTruncatedAndTrailingBytes() {
+    byte[] bytes = EnvelopeCodec.encode(SpoolFixtures.envelope("ID6", 1));
+    assertThatThrownBy(() -> EnvelopeCodec.decode(java.util.Arrays.copyOf(bytes, bytes.length - 3)))
+        .isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> EnvelopeCodec.decode(java.util.Arrays.copyOf(bytes, bytes.length + 1)))
+        .isInstanceOf(IOException.class).hasMessageContaining("unexpected bytes");
+  }
+
+  private static void assertRoundTrip(Envelope envelope) throws IOException {
+    Envelope decoded = EnvelopeCodec.decode(EnvelopeCodec.encode(envelope));
+    assertThat(decoded).usingRecursiveComparison().isEqualTo(envelope);
+  }
+}

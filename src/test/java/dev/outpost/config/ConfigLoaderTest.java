@@ -64,6 +64,7 @@ class ConfigLoaderTest {
         command_timeout = "2m"
         data_timeout = "30s"
         max_errors = 5
+        greet_pause = "2s"
 
         [tls]
         certificate = "%s"
@@ -107,7 +108,7 @@ class ConfigLoaderTest {
         new ListenerConfig("local", new HostPort("127.0.0.1", 0), TlsMode.NONE, AuthMode.NONE),
         new ListenerConfig("smtps", new HostPort("::1", 465), TlsMode.IMPLICIT, AuthMode.REQUIRED));
     assertThat(c.smtp()).isEqualTo(new SmtpConfig(10L * 1024 * 1024, 100, Duration.ofMinutes(2),
-        Duration.ofSeconds(30), 5));
+        Duration.ofSeconds(30), 5, Duration.ofSeconds(2)));
     assertThat(c.tls()).isEqualTo(new TlsConfig(cert, key));
     assertThat(c.relay()).isEqualTo(new RelayConfig(
         List.of(CidrRange.parse("10.0.0.0/8"), CidrRange.parse("::1/128")), List.of("example.org")));

@@ -4,6 +4,8 @@ import dev.outpost.spool.Envelope;
 import dev.outpost.spool.Recipient;
 import dev.outpost.spool.Spool;
 import dev.outpost.spool.SpoolWriter;
+import dev.outpost.spool.Spools;
+import dev.outpost.config.SpoolConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -12,18 +14,14 @@ import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/**
- * The spool the queue tests run against. Switch {@link #open} to the RocksDB engine once it is
- * merged; the tests use nothing beyond the {@link Spool} contract.
- */
+/** The spool the queue tests run against: the default RocksDB engine in a temporary directory. */
 final class TestSpools {
   private static final AtomicInteger IDS = new AtomicInteger();
 
   private TestSpools() {}
 
-  /** A fresh spool; {@code dir} is for engines that need one. */
-  static Spool open(Path dir) {
-    return new MemorySpool();
+  static Spool open(Path dir) throws IOException {
+    return Spools.open(SpoolConfig.defaults(), dir);
   }
 
   /** Commits a message as the SMTP server would, and returns its envelope. */

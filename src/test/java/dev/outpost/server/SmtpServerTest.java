@@ -130,7 +130,7 @@ class SmtpServerTest {
   @Test
   void refusedBdatChunkIsSkippedWithoutLosingSync() throws Exception {
     try (TranscriptClient c = server.greeted()) {
-      c.sendRaw("BDAT 12 LAST\r\nMAIL FROM:<>\r\n");
+      c.sendRaw("BDAT 14 LAST\r\nMAIL FROM:<>\r\n");
       assertReply(c.read(), Replies.NEED_MAIL);
       c.send("NOOP");
       assertReply(c.read(), Replies.NOOP_OK);

@@ -41,6 +41,13 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     Outpost outpost = Outpost.builder().config(config).build();
+    // Registered before start so that a SIGTERM during start-up still stops gracefully: stop()
+    // waits for start() to finish, then shuts down in order.
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      outpost.stop();
+      stopped.countDown();
+    }, "outpost-shutdown"));
     try {
       outpost.start();
     } catch (IOException e) {
@@ -57,11 +64,6 @@ final class ServeCommand implements Callable<Integer> {
     }
     out.flush();
 
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      outpost.stop();
-      stopped.countDown();
-    }, "outpost-shutdown"));
     stopped.await();
     return 0;
   }

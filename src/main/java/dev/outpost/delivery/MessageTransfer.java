@@ -1,5 +1,6 @@
 package dev.outpost.delivery;
 
+import dev.outpost.smtp.Xtext;
 import dev.outpost.spool.Envelope;
 import dev.outpost.spool.Recipient;
 import java.io.IOException;
@@ -72,9 +73,9 @@ final class MessageTransfer {
     Capabilities caps = connection.capabilities();
     Envelope envelope = message.envelope();
     RecipientOutcome refusal = null;
-    boolean utf8 = message.needsSmtpUtf8();
+    boolean utf8 = message.needsSmtpUtf8() || (envelope.smtpUtf8() && caps.smtpUtf8());
     if (utf8 && !caps.smtpUtf8()) {
-      refusal = new RecipientOutcome.Failed("5.6.7", "the message needs SMTPUTF8 (non-ASCII addresses or headers)"
+      refusal = new RecipientOutcome.Failed("5.6.7", "the message has non-ASCII addresses, which need SMTPUTF8,"
           + " and " + connection.relay() + " does not offer it");
     } else if (caps.tooLarge(message.size())) {
       refusal = new RecipientOutcome.Failed("5.3.4", "message size " + message.size()
@@ -92,7 +93,8 @@ final class MessageTransfer {
         continue;
       }
       try {
-        rcpts[i] = new ClientCommand.RcptTo(message.recipients().get(i).address(), List.of());
+        rcpts[i] = new ClientCommand.RcptTo(message.recipients().get(i).address(),
+            rcptParameters(caps, message.recipients().get(i)));
         waiting.add(i);
       } catch (UnsafeCommandException e) {
         outcomes[i] = new RecipientOutcome.Failed("5.1.3", e.getMessage());
@@ -109,6 +111,25 @@ final class MessageTransfer {
       params.add("BODY=8BITMIME");
     }
     if (utf8) params.add("SMTPUTF8");
+    if (caps.dsn()) {
+      Envelope envelope = message.envelope();
+      if (envelope.ret() != null) params.add("RET=" + envelope.ret().name());
+      if (envelope.envId() != null) params.add("ENVID=" + Xtext.encode(envelope.envId()));
+    }
+    return params;
+  }
+
+  /** RFC 3461 §4: a relay passes the DSN requests on to a next hop that supports DSN. */
+  private static List<String> rcptParameters(Capabilities caps, Recipient recipient) {
+    if (!caps.dsn()) return List.of();
+    List<String> params = new ArrayList<>(2);
+    if (!recipient.notifyOn().isEmpty()) {
+      params.add("NOTIFY=" + String.join(",", recipient.notifyOn().stream().sorted().map(Enum::name).toList()));
+    }
+    if (recipient.orcpt() != null) {
+      int semi = recipient.orcpt().indexOf(';');
+      params.add("ORCPT=" + recipient.orcpt().substring(0, semi + 1) + Xtext.encode(recipient.orcpt().substring(semi + 1)));
+    }
     return params;
   }
 

@@ -22,9 +22,12 @@ public record OutboundMessage(Envelope envelope, List<Recipient> recipients, Bod
     return envelope.headerPrefix().length + envelope.bodySize();
   }
 
-  /** RFC 6531: needed when the client asked for it or an address is not plain ASCII. */
+  /**
+   * RFC 6531: needed when an address is not plain ASCII. A client that asked for SMTPUTF8 with
+   * ASCII addresses gets it passed on where offered, but the message can still go elsewhere.
+   */
   public boolean needsSmtpUtf8() {
-    if (envelope.smtpUtf8() || !isAscii(envelope.sender())) return true;
+    if (!isAscii(envelope.sender())) return true;
     for (Recipient r : recipients) {
       if (!isAscii(r.address())) return true;
     }

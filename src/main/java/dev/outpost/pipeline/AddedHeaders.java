@@ -31,7 +31,7 @@ public final class AddedHeaders {
     StringBuilder out = new StringBuilder(256);
     String date = RFC5322.format(trace.time().withZoneSameInstant(ZoneOffset.UTC));
     out.append("Received: from ").append(clean(trace.helo()))
-        .append(" ([").append(trace.client().getHostAddress()).append("])\r\n")
+        .append(" (").append(addressLiteral(trace.client())).append(")\r\n")
         .append("\tby ").append(trace.hostname()).append(" (Outpost) with ").append(trace.protocol())
         .append(" id ").append(trace.queueId()).append("\r\n");
     if (trace.tls() != null) out.append("\t(using ").append(trace.tls()).append(")\r\n");
@@ -44,13 +44,23 @@ public final class AddedHeaders {
     return out.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The client's words go into a header: keep them printable and short. */
+  /**
+   * The client's words go into a header of a message that may be 7-bit: keep them printable
+   * ASCII, short, and free of the characters that structure a Received field.
+   */
   private static String clean(String helo) {
     StringBuilder s = new StringBuilder();
     for (int i = 0; i < helo.length() && s.length() < 255; i++) {
       char c = helo.charAt(i);
-      s.append(c < 0x21 || c == 0x7f || c == '(' || c == ')' ? '_' : c);
+      s.append(c < 0x21 || c > 0x7e || c == '(' || c == ')' || c == ';' ? '_' : c);
     }
     return s.toString();
+  }
+
+  /** RFC 5321 §4.1.3 address literal: {@code [192.0.2.1]} or {@code [IPv6:2001:db8::1]}. */
+  private static String addressLiteral(InetAddress address) {
+    return address instanceof java.net.Inet6Address
+        ? "[IPv6:" + address.getHostAddress() + "]"
+        : "[" + address.getHostAddress() + "]";
   }
 }

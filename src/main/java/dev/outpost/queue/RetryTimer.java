@@ -8,6 +8,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The timer index of deferred messages: a priority queue by due time and one thread that hands
@@ -19,6 +21,8 @@ import java.util.function.Consumer;
  */
 final class RetryTimer {
   static final Duration MAX_SLEEP = Duration.ofMillis(200);
+  private static final Duration RETRY_AFTER_FAILURE = Duration.ofMinutes(1);
+  private static final Logger LOG = LoggerFactory.getLogger(RetryTimer.class);
 
   private record Entry(Instant due, long sequence, QueuedMessage message) implements Comparable<Entry> {
     @Override
@@ -116,7 +120,20 @@ final class RetryTimer {
       } finally {
         lock.unlock();
       }
-      if (next != null) due.accept(next);
+      if (next != null) dispatch(next);
+    }
+  }
+
+  /**
+   * One failing dispatch must not end the timer thread, or every deferred message would wait for
+   * a restart; the message is put back a minute later instead.
+   */
+  private void dispatch(QueuedMessage message) {
+    try {
+      due.accept(message);
+    } catch (RuntimeException e) {
+      LOG.error("dispatching a due message failed; trying it again in a minute", e);
+      schedule(message, clock.instant().plus(RETRY_AFTER_FAILURE));
     }
   }
 }

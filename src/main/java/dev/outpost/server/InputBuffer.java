@@ -2,6 +2,9 @@ package dev.outpost.server;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -15,6 +18,9 @@ final class InputBuffer {
 
   /** The result of {@link #readLine()} for a line that was too long (the rest was skipped). */
   static final String TOO_LONG = new String("<line too long>");
+
+  /** The result of {@link #readLine()} for a line that is not valid UTF-8. */
+  static final String NOT_UTF8 = new String("<not UTF-8>");
 
   private final byte[] buffer;
   private InputStream in;
@@ -32,7 +38,7 @@ final class InputBuffer {
     discard();
   }
 
-  void discard() {
+  private void discard() {
     pos = 0;
     limit = 0;
   }
@@ -40,10 +46,6 @@ final class InputBuffer {
   /** Octets buffered here or readable without blocking; zero means the client's input ran dry. */
   int available() throws IOException {
     return (limit - pos) + in.available();
-  }
-
-  boolean hasBuffered() {
-    return limit > pos;
   }
 
   /**
@@ -58,9 +60,7 @@ final class InputBuffer {
         if (buffer[i] == '\n') {
           int lineLength = i + 1 - pos;
           int end = i > pos && buffer[i - 1] == '\r' ? i - 1 : i;
-          String line = overflow || lineLength > MAX_LINE
-              ? TOO_LONG
-              : new String(buffer, pos, end - pos, StandardCharsets.UTF_8);
+          String line = overflow || lineLength > MAX_LINE ? TOO_LONG : decode(pos, end);
           pos = i + 1;
           return line;
         }
@@ -72,6 +72,22 @@ final class InputBuffer {
         scanned = 0;
       }
       if (!readMore()) return null;
+    }
+  }
+
+  /**
+   * Strict decoding: a malformed octet is reported rather than replaced, so an address is never
+   * stored as something other than what the client sent.
+   */
+  private String decode(int from, int to) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(buffer, from, to - from))
+          .toString();
+    } catch (CharacterCodingException e) {
+      return NOT_UTF8;
     }
   }
 

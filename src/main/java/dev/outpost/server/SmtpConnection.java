@@ -122,6 +122,7 @@ final class SmtpConnection implements Runnable {
     String line = input.readLine();
     if (line == null || closed) return null;
     if (line == InputBuffer.TOO_LONG) return session.onLineTooLong();
+    if (line == InputBuffer.NOT_UTF8) return session.onMalformedLine();
     return session.onCommand(line);
   }
 
@@ -156,7 +157,7 @@ final class SmtpConnection implements Runnable {
       input.skip(n);
       remaining -= n;
     }
-    if (!keep) return Step.reply(chunk.rejection());
+    if (!keep) return session.onChunkRefused(chunk.rejection());
     if (!chunk.last()) return session.onChunkStored(chunk.size());
     return complete(reception.finish(session, bdatNewlines.foundAtEnd(), clientText, context.listener().name()));
   }

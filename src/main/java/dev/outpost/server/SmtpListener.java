@@ -1,17 +1,18 @@
 package dev.outpost.server;
 
+import dev.outpost.smtp.Replies;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +29,7 @@ public final class SmtpListener {
   private final ExecutorService connections = Executors.newVirtualThreadPerTaskExecutor();
   private final Set<SmtpConnection> open = ConcurrentHashMap.newKeySet();
   private final Thread acceptor;
+  private volatile boolean stopping;
 
   SmtpListener(ListenerContext context, ConnectionLimiter limiter) throws IOException {
     this.context = context;
@@ -50,36 +52,54 @@ public final class SmtpListener {
     return context.listener().name();
   }
 
+  /**
+   * Accept failures other than our own close (for example running out of file descriptors under
+   * a connection flood) must not end the loop, or the port would go dead while the process looks
+   * healthy; they are logged and retried with a growing pause.
+   */
   private void acceptLoop() {
+    long pauseMillis = 0;
     while (!serverSocket.isClosed()) {
       Socket socket;
       try {
         socket = serverSocket.accept();
-      } catch (SocketException e) {
-        break;
+        pauseMillis = 0;
       } catch (IOException e) {
-        LOG.warn("accept on {} failed: {}", name(), e.toString());
+        if (serverSocket.isClosed()) break;
+        pauseMillis = Math.min(1000, Math.max(50, pauseMillis * 2));
+        LOG.warn("accept on {} failed, pausing {} ms: {}", name(), pauseMillis, e.toString());
+        sleep(pauseMillis);
         continue;
       }
       connections.execute(() -> serve(socket));
     }
   }
 
-  /** The limiter slot taken here is released in the finally block, whatever happens. */
+  /**
+   * The connection joins {@code open} before anything else, so a shutdown that starts meanwhile
+   * sees it; the limiter slot taken here is released in the finally block, whatever happens.
+   */
   private void serve(Socket socket) {
-    var client = socket.getInetAddress();
-    var refusal = limiter.acquire(client);
-    if (refusal != null) {
-      refuse(socket, refusal.toBytes());
-      return;
-    }
     SmtpConnection connection = new SmtpConnection(context, socket);
     open.add(connection);
     try {
-      connection.run();
+      if (stopping) {
+        refuse(socket, Replies.SHUTTING_DOWN.toBytes());
+        return;
+      }
+      var client = socket.getInetAddress();
+      var refusal = limiter.acquire(client);
+      if (refusal != null) {
+        refuse(socket, refusal.toBytes());
+        return;
+      }
+      try {
+        connection.run();
+      } finally {
+        limiter.release(client);
+      }
     } finally {
       open.remove(connection);
-      limiter.release(client);
     }
   }
 
@@ -93,6 +113,7 @@ public final class SmtpListener {
 
   /** Stops accepting; connections already open go on until {@link #awaitSessions}. */
   void stopAccepting() {
+    stopping = true;
     try {
       serverSocket.close();
     } catch (IOException e) {
@@ -109,16 +130,26 @@ public final class SmtpListener {
     Instant deadline = Instant.now().plus(grace);
     while (!open.isEmpty() && Instant.now().isBefore(deadline)) {
       for (SmtpConnection c : open) {
-        if (!c.isInTransaction()) c.closeForShutdown(dev.outpost.smtp.Replies.SHUTTING_DOWN);
+        if (!c.isInTransaction()) c.closeForShutdown(Replies.SHUTTING_DOWN);
       }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
+      sleep(50);
     }
     open.forEach(SmtpConnection::close);
     connections.shutdown();
+    try {
+      if (!connections.awaitTermination(5, TimeUnit.SECONDS)) {
+        LOG.warn("listener {}: connection threads still running after close", name());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

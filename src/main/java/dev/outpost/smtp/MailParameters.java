@@ -13,8 +13,6 @@ import java.util.Map;
  */
 public record MailParameters(long declaredSize, BodyType bodyType, boolean smtpUtf8, DsnRet ret, String envId) {
 
-  public static final MailParameters NONE = new MailParameters(-1, BodyType.SEVEN_BIT, false, null, null);
-
   /** Validates the parameters; throws with the reply to send when one is unknown or malformed. */
   static MailParameters parse(Map<String, String> parameters) throws ParameterException {
     long size = -1;

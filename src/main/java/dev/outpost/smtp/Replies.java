@@ -14,6 +14,18 @@ public final class Replies {
     return new Reply(220, null, hostname + " ESMTP Outpost");
   }
 
+  /** EHLO: the first line greets, then one extension keyword per line (no enhanced code, RFC 2034). */
+  public static Reply ehlo(String hostname, String clientName, List<String> extensions) {
+    List<String> lines = new java.util.ArrayList<>(extensions.size() + 1);
+    lines.add(hostname + " greets " + clientName);
+    lines.addAll(extensions);
+    return new Reply(250, null, lines);
+  }
+
+  public static Reply helo(String hostname) {
+    return new Reply(250, null, hostname);
+  }
+
   public static Reply closing(String hostname) {
     return new Reply(221, "2.0.0", hostname + " closing connection");
   }
@@ -29,7 +41,6 @@ public final class Replies {
   public static final Reply SHUTTING_DOWN = new Reply(421, "4.3.2", "Server shutting down, try again later");
 
   // Generic
-  public static final Reply OK = new Reply(250, "2.0.0", "Ok");
   public static final Reply SENDER_OK = new Reply(250, "2.1.0", "Sender ok");
   public static final Reply RECIPIENT_OK = new Reply(250, "2.1.5", "Recipient ok");
   public static final Reply RESET_OK = new Reply(250, "2.0.0", "Reset ok");
@@ -53,9 +64,7 @@ public final class Replies {
   // Syntax (5.5.x)
   public static final Reply UNRECOGNIZED = new Reply(500, "5.5.2", "Command not recognized");
   public static final Reply LINE_TOO_LONG = new Reply(500, "5.5.2", "Line too long (limit is 512 octets)");
-  public static final Reply SYNTAX_ERROR = new Reply(501, "5.5.4", "Syntax error in parameters or arguments");
-  public static final Reply NOT_IMPLEMENTED = new Reply(502, "5.5.1", "Command not implemented");
-  public static final Reply UNKNOWN_PARAMETER = new Reply(555, "5.5.4", "Unsupported parameter");
+  public static final Reply NOT_UTF8 = new Reply(500, "5.5.2", "Command is not valid UTF-8");
 
   public static Reply syntax(String what) {
     return new Reply(501, "5.5.4", "Syntax error: " + what);
@@ -75,7 +84,8 @@ public final class Replies {
   public static final Reply TLS_IN_TRANSACTION =
       new Reply(503, "5.5.1", "STARTTLS is not allowed during a mail transaction");
   public static final Reply DATA_AFTER_BDAT = new Reply(503, "5.5.1", "DATA is not allowed after BDAT");
-  public static final Reply MIXED_BDAT_DATA = new Reply(503, "5.5.1", "BDAT is not allowed after DATA");
+  public static final Reply RCPT_DURING_DATA =
+      new Reply(503, "5.5.1", "RCPT is not allowed once message data has started");
 
   // Addresses and policy
   public static final Reply NON_ASCII_ADDRESS =

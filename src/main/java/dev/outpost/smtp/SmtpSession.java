@@ -67,6 +67,16 @@ public final class SmtpSession {
     return countErrors(Step.reply(Replies.LINE_TOO_LONG));
   }
 
+  /** The line was not valid UTF-8 (RFC 6531 allows UTF-8 only). */
+  public Step onMalformedLine() {
+    return countErrors(Step.reply(Replies.NOT_UTF8));
+  }
+
+  /** A refused BDAT chunk has been read and dropped; the refusal counts like any other error. */
+  public Step onChunkRefused(Reply rejection) {
+    return countErrors(Step.reply(rejection));
+  }
+
   /** The client sent nothing within the timeout. */
   public Step onTimeout() {
     return Step.close(Replies.TIMEOUT);
@@ -129,9 +139,8 @@ public final class SmtpSession {
     resetTransaction();
     heloName = domain;
     extended = ehlo;
-    if (!ehlo) return Step.reply(new Reply(250, null, settings.hostname()));
+    if (!ehlo) return Step.reply(Replies.helo(settings.hostname()));
     List<String> lines = new ArrayList<>();
-    lines.add(settings.hostname() + " greets " + domain);
     lines.add("PIPELINING");
     lines.add("SIZE " + settings.maxMessageSize());
     lines.add("8BITMIME");
@@ -141,7 +150,7 @@ public final class SmtpSession {
     lines.add("DSN");
     if (settings.startTlsOffered() && tls == null) lines.add("STARTTLS");
     lines.add("HELP");
-    return Step.reply(new Reply(250, null, lines));
+    return Step.reply(Replies.ehlo(settings.hostname(), domain, lines));
   }
 
   private Step onMail(SmtpCommand.Mail command) {
@@ -168,7 +177,7 @@ public final class SmtpSession {
 
   private Step onRcpt(SmtpCommand.Rcpt command) {
     if (transaction == null) return Step.reply(heloName == null ? Replies.HELO_FIRST : Replies.NEED_MAIL);
-    if (dataMode != DataMode.NONE) return Step.reply(Replies.NESTED_MAIL);
+    if (dataMode != DataMode.NONE) return Step.reply(Replies.RCPT_DURING_DATA);
     if (transaction.recipients().size() >= settings.maxRecipients()) return Step.reply(Replies.TOO_MANY_RECIPIENTS);
     if (!extended && !command.parameters().isEmpty()) {
       return Step.reply(Replies.unknownParameter(command.parameters().keySet().iterator().next()));

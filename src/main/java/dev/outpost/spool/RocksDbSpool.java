@@ -192,6 +192,9 @@ public final class RocksDbSpool implements Spool {
     }
   }
 
+  /** For {@link #write(String, boolean, int, BatchContent)}: any database generation will do. */
+  static final int ANY_GENERATION = -1;
+
   /** What a write batch contains; filled in under the lifecycle lock, against the open database. */
   @FunctionalInterface
   interface BatchContent {
@@ -203,9 +206,21 @@ public final class RocksDbSpool implements Spool {
    * before it are on stable storage; if it throws, nothing of the batch is applied.
    */
   void write(String operation, boolean sync, BatchContent content) throws IOException {
+    write(operation, sync, ANY_GENERATION, content);
+  }
+
+  /**
+   * Like {@link #write(String, boolean, BatchContent)}, but refuses when the database is no longer
+   * the one of {@code requiredGeneration}. The check runs under the read lock, after any reopen,
+   * so no reopen can slip between the check and the write.
+   */
+  void write(String operation, boolean sync, int requiredGeneration, BatchContent content) throws IOException {
     reopenIfNeeded();
     lifecycle.readLock().lock();
     try (var batch = new WriteBatch()) {
+      if (requiredGeneration != ANY_GENERATION && requiredGeneration != generation) {
+        throw new IOException("spool was reopened after a full disk during " + operation + "; send it again");
+      }
       RocksDbResources r = current();
       content.fill(r, batch);
       if (sync && committers != null) {
@@ -249,11 +264,6 @@ public final class RocksDbSpool implements Spool {
     } finally {
       lifecycle.readLock().unlock();
     }
-  }
-
-  /** Changes whenever the database is reopened; chunks streamed before that are not trusted. */
-  int generation() {
-    return generation;
   }
 
   private Envelope stored(String queueId) throws IOException {

@@ -69,11 +69,9 @@ final class RocksDbWriter implements SpoolWriter {
     byte[] lastChunk = buffered == 0 ? null : Arrays.copyOf(buffer, buffered);
     buffer = null;
     try {
-      if (chunksWritten > 0 && generation != spool.generation()) {
-        // Unsynced chunks written before a reopen after a full disk may not have survived it.
-        throw new IOException("spool was reopened after a full disk while " + queueId + " was being received; send it again");
-      }
-      spool.write("commit of " + queueId, true, (rocks, batch) -> {
+      // Unsynced chunks written before a reopen after a full disk may not have survived it.
+      int required = chunksWritten > 0 ? generation : RocksDbSpool.ANY_GENERATION;
+      spool.write("commit of " + queueId, true, required, (rocks, batch) -> {
         if (lastChunk != null) batch.put(rocks.bodies, BodyChunks.key(queueId, chunksWritten), lastChunk);
         batch.put(rocks.envelopes, BodyChunks.envelopeKey(queueId), value);
       });

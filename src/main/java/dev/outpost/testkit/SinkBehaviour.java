@@ -43,7 +43,7 @@ public final class SinkBehaviour {
     this.injectAfterStartTls = injectAfterStartTls;
   }
 
-  /** Accepts everything; offers PIPELINING, 8BITMIME, SMTPUTF8, no STARTTLS. */
+  /** Accepts everything; offers PIPELINING, 8BITMIME, SMTPUTF8, DSN, no STARTTLS. */
   public static SinkBehaviour accepting() {
     return new SinkBehaviour(Map.of(), Map.of(), null, null, 0, true, true, false, null);
   }

@@ -116,6 +116,7 @@ final class SinkSession {
     if (b.smtpUtf8()) keywords.add("SMTPUTF8");
     if (b.startTls() && !tls) keywords.add("STARTTLS");
     keywords.add("ENHANCEDSTATUSCODES");
+    keywords.add("DSN");
     StringBuilder s = new StringBuilder("250-sink.localhost");
     for (int i = 0; i < keywords.size(); i++) {
       s.append("\r\n250").append(i == keywords.size() - 1 ? ' ' : '-').append(keywords.get(i));

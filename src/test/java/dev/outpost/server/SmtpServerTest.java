@@ -89,6 +89,61 @@ class SmtpServerTest {
   }
 
   @Test
+  void dsnRequestsArePassedToTheNextHop() throws Exception {
+    try (TranscriptClient c = server.greeted()) {
+      c.sendRaw("MAIL FROM:<app@sender.test> RET=HDRS ENVID=campaign+2B7\r\n"
+          + "RCPT TO:<dsn@example.test> NOTIFY=FAILURE,DELAY ORCPT=rfc822;list+2Bdsn@example.test\r\nDATA\r\n");
+      c.expectCode(250);
+      c.expectCode(250);
+      c.expectCode(354);
+      c.sendRaw("Subject: dsn-params\r\n\r\nx\r\n.\r\n");
+      c.expectCode(250);
+    }
+    awaitSubject("dsn-params");
+    assertThat(server.sink.commands()).anyMatch(l -> l.startsWith("MAIL FROM:<app@sender.test>")
+        && l.contains(" RET=HDRS") && l.contains(" ENVID=campaign+2B7"));
+    assertThat(server.sink.commands())
+        .contains("RCPT TO:<dsn@example.test> NOTIFY=FAILURE,DELAY ORCPT=rfc822;list+2Bdsn@example.test");
+  }
+
+  @Test
+  void commandThatIsNotUtf8Gets500() throws Exception {
+    try (TranscriptClient c = server.greeted()) {
+      c.sendBytes(new byte[] {'M', 'A', 'I', 'L', ' ', 'F', 'R', 'O', 'M', ':', '<', (byte) 0xC3, '(', '@', 'b', '>', '\r', '\n'});
+      assertReply(c.read(), Replies.NOT_UTF8);
+    }
+  }
+
+  @Test
+  void tooManyRecipientsGet452OverTheWire() throws Exception {
+    try (RunningOutpost few = RunningOutpost.start(dataDir.resolve("few"), c -> c.withSmtp(c.smtp().withMaxRecipients(100)));
+        TranscriptClient c = few.greeted()) {
+      StringBuilder pipeline = new StringBuilder("MAIL FROM:<app@sender.test>\r\n");
+      for (int i = 0; i <= 100; i++) pipeline.append("RCPT TO:<r").append(i).append("@example.test>\r\n");
+      c.sendRaw(pipeline.toString());
+      assertReply(c.read(), Replies.SENDER_OK);
+      for (int i = 0; i < 100; i++) assertReply(c.read(), Replies.RECIPIENT_OK);
+      assertReply(c.read(), Replies.TOO_MANY_RECIPIENTS);
+    }
+  }
+
+  @Test
+  void clientStallingInDataIsTimedOut() throws Exception {
+    try (RunningOutpost quick = RunningOutpost.start(dataDir.resolve("stall"),
+        c -> c.withSmtp(c.smtp().withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(300))));
+        TranscriptClient c = quick.greeted()) {
+      c.sendRaw("MAIL FROM:<app@sender.test>\r\nRCPT TO:<a@example.test>\r\nDATA\r\n");
+      c.expectCode(250);
+      c.expectCode(250);
+      c.expectCode(354);
+      c.sendRaw("Subject: stalled\r\n\r\npart of a body");
+      assertReply(c.read(), Replies.TIMEOUT);
+      assertThat(c.isClosedByServer()).isTrue();
+    }
+    assertThat(server.sink.messages()).noneMatch(m -> m.dataAsString().contains("Subject: stalled"));
+  }
+
+  @Test
   void overlongLineGets500AndTheSessionGoesOn() throws Exception {
     try (TranscriptClient c = server.greeted()) {
       c.send("NOOP " + "x".repeat(600));

@@ -126,7 +126,17 @@ class SmtpSessionTest {
     assertThat(t.last.next()).isEqualTo(new Step.Next.ReadChunk(10, true, Replies.NEED_MAIL));
     t.send("MAIL FROM:<a@b.test>").send("RCPT TO:<x@y.test>").send("BDAT 5");
     assertThat(t.last.next()).isEqualTo(new Step.Next.ReadChunk(5, false, null));
+    t.send("RCPT TO:<late@y.test>").expect(Replies.RCPT_DURING_DATA);
     t.send("DATA").expect(Replies.DATA_AFTER_BDAT);
+  }
+
+  @Test
+  void xtextRefusesControlsAndRoundTrips() {
+    assertThat(Xtext.decode("a+0D+0Ab")).isNull();
+    assertThat(Xtext.decode("a b")).isNull();
+    assertThat(Xtext.decode("a+2")).isNull();
+    assertThat(Xtext.decode(Xtext.encode("list+x=y@example.test"))).isEqualTo("list+x=y@example.test");
+    assertThat(Xtext.encode("ü")).isEqualTo("+C3+BC");
   }
 
   @Test

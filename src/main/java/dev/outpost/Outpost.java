@@ -1,6 +1,7 @@
 package dev.outpost;
 
 import dev.outpost.config.OutpostConfig;
+import dev.outpost.policy.Authenticator;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -20,11 +21,13 @@ import java.util.Objects;
 public final class Outpost implements AutoCloseable {
   private final OutpostConfig config;
   private final Clock clock;
+  private final Authenticator authenticator;
   private OutpostRuntime runtime;
 
-  private Outpost(OutpostConfig config, Clock clock) {
+  private Outpost(OutpostConfig config, Clock clock, Authenticator authenticator) {
     this.config = config;
     this.clock = clock;
+    this.authenticator = authenticator;
   }
 
   public static Builder builder() {
@@ -38,7 +41,7 @@ public final class Outpost implements AutoCloseable {
   /** Opens the spool, recovers queued messages, starts delivery and then the listeners. */
   public synchronized void start() throws IOException {
     if (runtime != null) throw new IllegalStateException("already started");
-    runtime = OutpostRuntime.start(config, clock);
+    runtime = OutpostRuntime.start(config, clock, authenticator);
   }
 
   /**
@@ -67,6 +70,7 @@ public final class Outpost implements AutoCloseable {
   public static final class Builder {
     private OutpostConfig config = OutpostConfig.defaults();
     private Clock clock = Clock.systemUTC();
+    private Authenticator authenticator;
 
     public Builder config(OutpostConfig config) {
       this.config = Objects.requireNonNull(config);
@@ -79,8 +83,17 @@ public final class Outpost implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Checks SMTP AUTH credentials instead of Outpost's own account store, for applications that
+     * keep their users elsewhere. Failed attempts still count against the per-address limit.
+     */
+    public Builder authenticator(Authenticator authenticator) {
+      this.authenticator = Objects.requireNonNull(authenticator);
+      return this;
+    }
+
     public Outpost build() {
-      return new Outpost(config, clock);
+      return new Outpost(config, clock, authenticator);
     }
   }
 }

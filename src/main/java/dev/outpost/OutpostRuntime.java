@@ -3,6 +3,8 @@ package dev.outpost;
 import dev.outpost.config.ListenerConfig;
 import dev.outpost.config.OutpostConfig;
 import dev.outpost.config.TlsMode;
+import dev.outpost.policy.AuthFailureLimiter;
+import dev.outpost.policy.Authenticator;
 import dev.outpost.policy.RelayPolicy;
 import dev.outpost.queue.QueueManager;
 import dev.outpost.server.SmtpListeners;
@@ -13,6 +15,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +26,9 @@ import org.slf4j.LoggerFactory;
  */
 final class OutpostRuntime {
   private static final Logger LOG = LoggerFactory.getLogger(OutpostRuntime.class);
+  private static final int AUTH_FAILURES_BEFORE_BLOCK = 10;
+  private static final Duration AUTH_FAILURE_WINDOW = Duration.ofMinutes(10);
+  private static final Duration AUTH_BLOCK = Duration.ofMinutes(30);
 
   private final OutpostConfig config;
   private final Spool spool;
@@ -36,7 +42,7 @@ final class OutpostRuntime {
     this.listeners = listeners;
   }
 
-  static OutpostRuntime start(OutpostConfig config, Clock clock) throws IOException {
+  static OutpostRuntime start(OutpostConfig config, Clock clock, Authenticator authenticator) throws IOException {
     Files.createDirectories(config.server().dataDir());
     Spool spool = Spools.open(config.spool(), config.server().dataDir());
     QueueManager queue = null;
@@ -46,7 +52,9 @@ final class OutpostRuntime {
       queue.start();
       ServerTls tls = needsTls(config) ? ServerTls.create(config.tls(), config.server()) : null;
       var policy = new RelayPolicy(config.relay(), config.routes(), config.server().hostname());
-      SmtpListeners listeners = SmtpListeners.bind(config, policy, spool, queue::enqueue, tls, clock);
+      Authenticator limited = authenticator == null ? null : new AuthFailureLimiter(authenticator,
+          AUTH_FAILURES_BEFORE_BLOCK, AUTH_FAILURE_WINDOW, AUTH_BLOCK, clock);
+      SmtpListeners listeners = SmtpListeners.bind(config, policy, spool, queue::enqueue, tls, limited, clock);
       listeners.start();
       return new OutpostRuntime(config, spool, queue, listeners);
     } catch (IOException | RuntimeException e) {

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Never an open relay: clients in the trusted networks may send anywhere a route leads; everyone
- * else may send only to the local domains. The domain judged is the one mail would be routed to
+ * Never an open relay: clients in the trusted networks and authenticated clients may send
+ * anywhere a route leads; everyone else may send only to the local domains. The domain judged is the one mail would be routed to
  * (the part after the last unquoted '@', source routes already dropped by the parser), so tricks
  * such as {@code user%other@local} or {@code "user@other"@local} stay local.
  */
@@ -26,7 +26,7 @@ public final class RelayPolicy implements SessionPolicy {
 
   @Override
   public Decision checkSender(SessionFacts facts, String sender) {
-    if (facts.listenerAuth() == AuthMode.REQUIRED && !facts.trusted()) {
+    if (facts.listenerAuth() == AuthMode.REQUIRED && !facts.trusted() && !facts.authenticated()) {
       return new Decision.Reject(Replies.AUTH_REQUIRED);
     }
     return Decision.ACCEPT;
@@ -37,7 +37,7 @@ public final class RelayPolicy implements SessionPolicy {
     String domain = domainOf(recipient);
     if (isPostmaster(recipient, domain)) return Decision.ACCEPT;
     boolean local = relay.localDomains().contains(domain);
-    if (!facts.trusted() && !local) {
+    if (!facts.trusted() && !facts.authenticated() && !local) {
       return new Decision.Reject(facts.listenerAuth() == AuthMode.REQUIRED ? Replies.AUTH_REQUIRED : Replies.RELAY_DENIED);
     }
     for (RouteConfig route : routes) {

@@ -10,5 +10,20 @@ import java.net.InetAddress;
  * @param trusted the address is in {@code relay.trusted_networks}
  * @param listenerAuth the listener's auth mode
  * @param tlsActive the session runs over TLS
+ * @param account the account the client authenticated as, or null
  */
-public record SessionFacts(InetAddress clientAddress, boolean trusted, AuthMode listenerAuth, boolean tlsActive) {}
+public record SessionFacts(
+    InetAddress clientAddress, boolean trusted, AuthMode listenerAuth, boolean tlsActive, String account) {
+
+  public SessionFacts withTls() {
+    return new SessionFacts(clientAddress, trusted, listenerAuth, true, account);
+  }
+
+  public SessionFacts withAccount(String name) {
+    return new SessionFacts(clientAddress, trusted, listenerAuth, tlsActive, name);
+  }
+
+  public boolean authenticated() {
+    return account != null;
+  }
+}

@@ -3,6 +3,7 @@ package dev.outpost.server;
 import dev.outpost.config.ListenerConfig;
 import dev.outpost.config.RelayConfig;
 import dev.outpost.config.SmtpConfig;
+import dev.outpost.policy.Authenticator;
 import dev.outpost.policy.SessionPolicy;
 import dev.outpost.smtp.SessionSettings;
 import dev.outpost.spool.Envelope;
@@ -17,6 +18,7 @@ import java.util.function.Consumer;
  * Everything a connection on one listener shares with the others: its settings, policy, the
  * spool and where queued messages go next.
  *
+ * @param authenticator checks AUTH credentials; null when the listener offers no AUTH
  * @param tls for STARTTLS and implicit TLS; null when the listener has no TLS
  * @param onQueued called with each committed envelope (the queue's enqueue)
  * @param greetPause how long an untrusted client is watched for talking before the greeting
@@ -25,6 +27,7 @@ record ListenerContext(
     ListenerConfig listener,
     SessionSettings settings,
     SessionPolicy policy,
+    Authenticator authenticator,
     RelayConfig relay,
     SmtpConfig smtp,
     Spool spool,

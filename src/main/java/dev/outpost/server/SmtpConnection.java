@@ -56,7 +56,7 @@ final class SmtpConnection implements Runnable {
       else useStreams();
       var address = ((InetSocketAddress) socket.getRemoteSocketAddress()).getAddress();
       var facts = new SessionFacts(address, context.relay().isTrusted(address), context.listener().auth(),
-          context.listener().tls() == TlsMode.IMPLICIT);
+          context.listener().tls() == TlsMode.IMPLICIT, null);
       session = new SmtpSession(context.settings(), context.policy(), facts);
       if (context.listener().tls() == TlsMode.IMPLICIT) session.onTlsStarted(tlsInfo());
       Step step = session.greet(talkedFirst(facts.trusted()));
@@ -98,6 +98,8 @@ final class SmtpConnection implements Runnable {
       case Step.Next.ReadCommand r -> readCommand();
       case Step.Next.ReadData r -> readData();
       case Step.Next.ReadChunk c -> readChunk(c);
+      case Step.Next.Authenticate a -> session.onAuthenticated(
+          context.authenticator().authenticate(a.credentials(), session.facts().clientAddress()));
       case Step.Next.StartTls t -> {
         flush();
         startTls();

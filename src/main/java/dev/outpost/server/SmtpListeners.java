@@ -1,8 +1,10 @@
 package dev.outpost.server;
 
+import dev.outpost.config.AuthMode;
 import dev.outpost.config.ListenerConfig;
 import dev.outpost.config.OutpostConfig;
 import dev.outpost.config.TlsMode;
+import dev.outpost.policy.Authenticator;
 import dev.outpost.policy.SessionPolicy;
 import dev.outpost.smtp.SessionSettings;
 import dev.outpost.spool.Envelope;
@@ -31,18 +33,18 @@ public final class SmtpListeners {
   }
 
   public static SmtpListeners bind(OutpostConfig config, SessionPolicy policy, Spool spool,
-      Consumer<Envelope> onQueued, ServerTls tls, Clock clock) throws IOException {
+      Consumer<Envelope> onQueued, ServerTls tls, Authenticator authenticator, Clock clock) throws IOException {
     var limiter = new ConnectionLimiter(config.server().maxConnections(), config.server().maxConnectionsPerIp());
     var queueIds = new QueueIds();
     List<SmtpListener> bound = new ArrayList<>();
     try {
       for (ListenerConfig listener : config.listeners()) {
         boolean withTls = listener.tls() != TlsMode.NONE;
+        boolean withAuth = withTls && authenticator != null && listener.auth() != AuthMode.NONE;
         var settings = new SessionSettings(config.server().hostname(), config.smtp().maxMessageSize(),
-            config.smtp().maxRecipients(), config.smtp().maxErrors(), listener.tls() == TlsMode.STARTTLS);
-        var context = new ListenerContext(listener, settings, policy, config.relay(), config.smtp(), spool, queueIds,
-            onQueued, withTls ? tls : null, clock,
-            config.smtp().greetPause());
+            config.smtp().maxRecipients(), config.smtp().maxErrors(), listener.tls() == TlsMode.STARTTLS, withAuth);
+        var context = new ListenerContext(listener, settings, policy, withAuth ? authenticator : null, config.relay(),
+            config.smtp(), spool, queueIds, onQueued, withTls ? tls : null, clock, config.smtp().greetPause());
         try {
           bound.add(new SmtpListener(context, limiter));
         } catch (IOException e) {

@@ -25,6 +25,7 @@ public final class CommandParser {
       case "RSET" -> noArgument(verb, rest, new SmtpCommand.Rset());
       case "QUIT" -> noArgument(verb, rest, new SmtpCommand.Quit());
       case "STARTTLS" -> noArgument(verb, rest, new SmtpCommand.StartTls());
+      case "AUTH" -> auth(rest);
       case "NOOP" -> new SmtpCommand.Noop();
       case "HELP" -> new SmtpCommand.Help();
       case "VRFY" -> rest.isBlank()
@@ -67,6 +68,14 @@ public final class CommandParser {
     } catch (SyntaxException e) {
       return new SmtpCommand.Invalid("RCPT", e.reply(Replies.BAD_RECIPIENT_SYNTAX));
     }
+  }
+
+  private static SmtpCommand auth(String rest) {
+    String[] words = rest.trim().split(" +");
+    if (rest.isBlank() || words.length > 2 || !words[0].matches("[A-Za-z0-9_-]{1,20}")) {
+      return new SmtpCommand.Invalid("AUTH", Replies.syntax("expected AUTH <mechanism> [initial-response]"));
+    }
+    return new SmtpCommand.Auth(words[0], words.length == 2 ? words[1] : null);
   }
 
   private static SmtpCommand bdat(String rest) {

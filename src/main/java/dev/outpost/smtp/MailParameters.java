@@ -52,6 +52,13 @@ public record MailParameters(long declaredSize, BodyType bodyType, boolean smtpU
           envId = Xtext.decode(value);
           if (envId == null || envId.length() > 100) throw ParameterException.syntax("ENVID is not valid xtext");
         }
+        case "AUTH" -> {
+          // RFC 4954 §5: the submitter's identity as the client asserts it; Outpost trusts only
+          // its own AUTH exchange, so the value is checked for syntax and otherwise ignored.
+          if (value == null || (!value.equals("<>") && Xtext.decode(value) == null)) {
+            throw ParameterException.syntax("AUTH= needs an xtext mailbox or <>");
+          }
+        }
         default -> throw new ParameterException(Replies.unknownParameter(p.getKey()));
       }
     }

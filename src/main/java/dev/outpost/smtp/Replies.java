@@ -100,6 +100,26 @@ public final class Replies {
     return new Reply(550, "5.4.4", "No route to " + domain + ": no [[route]] matches this domain");
   }
 
+  // Authentication (RFC 4954)
+  public static final Reply AUTH_NOT_OFFERED = new Reply(502, "5.5.1", "AUTH is not offered on this port");
+  public static final Reply AUTH_SUCCESS = new Reply(235, "2.7.0", "Authentication successful");
+  public static final Reply AUTH_FAILED = new Reply(535, "5.7.8", "Authentication credentials invalid");
+  public static final Reply AUTH_CANCELLED = new Reply(501, "5.7.0", "Authentication cancelled");
+  public static final Reply AUTH_BAD_ENCODING = new Reply(501, "5.5.2", "Cannot decode the authentication response");
+  public static final Reply AUTH_NEEDS_TLS =
+      new Reply(538, "5.7.11", "Encryption required for requested authentication mechanism");
+  public static final Reply AUTH_ALREADY = new Reply(503, "5.5.1", "Already authenticated");
+  public static final Reply AUTH_IN_TRANSACTION = new Reply(503, "5.5.1", "AUTH is not allowed during a mail transaction");
+  public static final Reply AUTH_MECHANISM_UNKNOWN = new Reply(504, "5.5.4", "Unrecognized authentication mechanism");
+  public static final Reply AUTH_BLOCKED =
+      new Reply(454, "4.7.0", "Too many failed authentications; try again later");
+  public static final Reply AUTH_UNAVAILABLE = new Reply(454, "4.7.0", "Temporary authentication failure");
+
+  /** A SASL challenge; the text is base64 (empty for PLAIN's first step). */
+  public static Reply saslChallenge(String base64) {
+    return new Reply(334, null, base64);
+  }
+
   // Message content
   public static Reply messageTooBig(long limit) {
     return new Reply(552, "5.3.4", "Message too big (limit is " + limit + " octets)");

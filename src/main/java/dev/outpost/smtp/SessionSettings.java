@@ -8,6 +8,8 @@ package dev.outpost.smtp;
  * @param maxRecipients RCPT commands accepted per transaction
  * @param maxErrors protocol errors before the session is closed
  * @param startTlsOffered the listener offers STARTTLS
+ * @param authOffered AUTH can be offered (once the session runs over TLS)
  */
 public record SessionSettings(
-    String hostname, long maxMessageSize, int maxRecipients, int maxErrors, boolean startTlsOffered) {}
+    String hostname, long maxMessageSize, int maxRecipients, int maxErrors, boolean startTlsOffered,
+    boolean authOffered) {}

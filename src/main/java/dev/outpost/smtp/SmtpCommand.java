@@ -88,6 +88,18 @@ public sealed interface SmtpCommand {
     }
   }
 
+  /** AUTH (RFC 4954) with its mechanism and optional initial response. */
+  record Auth(String mechanism, String initialResponse) implements SmtpCommand {
+    public String verb() {
+      return "AUTH";
+    }
+
+    @Override
+    public String toString() {
+      return "Auth[mechanism=" + mechanism + "]";
+    }
+  }
+
   /** A line that is not a valid command; {@code reply} says why (500, 501 or 555). */
   record Invalid(String verb, Reply reply) implements SmtpCommand {}
 }

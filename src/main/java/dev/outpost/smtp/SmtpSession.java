@@ -22,6 +22,7 @@ public final class SmtpSession {
   private String heloName;
   private boolean extended;
   private TlsInfo tls;
+  private SaslExchange sasl;
   private Transaction transaction;
   private DataMode dataMode = DataMode.NONE;
   private int errors;
@@ -40,6 +41,7 @@ public final class SmtpSession {
 
   /** Handles one command line, without its CRLF. */
   public Step onCommand(String line) {
+    if (sasl != null) return onSaslResponse(line);
     SmtpCommand command = CommandParser.parse(line);
     Step step = switch (command) {
       case SmtpCommand.Ehlo c -> onHello(c.domain(), true);
@@ -57,6 +59,7 @@ public final class SmtpSession {
       case SmtpCommand.Vrfy c -> Step.reply(Replies.VRFY_CANNOT);
       case SmtpCommand.Help c -> Step.reply(Replies.HELP);
       case SmtpCommand.StartTls c -> onStartTls();
+      case SmtpCommand.Auth c -> onAuth(c);
       case SmtpCommand.Invalid c -> Step.reply(c.reply());
     };
     return countErrors(step);
@@ -85,11 +88,24 @@ public final class SmtpSession {
   /** TLS is up: everything learnt before it is forgotten (RFC 3207 §4.2). */
   public Step onTlsStarted(TlsInfo info) {
     tls = info;
-    facts = new SessionFacts(facts.clientAddress(), facts.trusted(), facts.listenerAuth(), true);
+    facts = facts.withTls();
     heloName = null;
     extended = false;
     resetTransaction();
     return new Step(null, new Step.Next.ReadCommand());
+  }
+
+  /** The credentials of an AUTH exchange were checked with this outcome. */
+  public Step onAuthenticated(AuthOutcome outcome) {
+    return switch (outcome) {
+      case AuthOutcome.Success s -> {
+        facts = facts.withAccount(s.account());
+        yield Step.reply(Replies.AUTH_SUCCESS);
+      }
+      case AuthOutcome.BadCredentials b -> countErrors(Step.reply(Replies.AUTH_FAILED));
+      case AuthOutcome.Blocked b -> Step.reply(Replies.AUTH_BLOCKED);
+      case AuthOutcome.Unavailable u -> Step.reply(Replies.AUTH_UNAVAILABLE);
+    };
   }
 
   /** A non-final BDAT chunk was stored. */
@@ -149,6 +165,7 @@ public final class SmtpSession {
     lines.add("CHUNKING");
     lines.add("DSN");
     if (settings.startTlsOffered() && tls == null) lines.add("STARTTLS");
+    if (settings.authOffered() && tls != null) lines.add(SaslExchange.ADVERTISED);
     lines.add("HELP");
     return Step.reply(Replies.ehlo(settings.hostname(), domain, lines));
   }
@@ -216,6 +233,36 @@ public final class SmtpSession {
     if (rejection != null) return new Step(null, new Step.Next.ReadChunk(command.size(), command.last(), rejection));
     dataMode = DataMode.BDAT;
     return new Step(null, new Step.Next.ReadChunk(command.size(), command.last(), null));
+  }
+
+  /** RFC 4954: AUTH only over TLS, once per session, never inside a transaction. */
+  private Step onAuth(SmtpCommand.Auth command) {
+    if (!settings.authOffered()) return Step.reply(Replies.AUTH_NOT_OFFERED);
+    if (heloName == null || !extended) return Step.reply(Replies.HELO_FIRST);
+    if (tls == null) return Step.reply(Replies.AUTH_NEEDS_TLS);
+    if (facts.authenticated()) return Step.reply(Replies.AUTH_ALREADY);
+    if (transaction != null) return Step.reply(Replies.AUTH_IN_TRANSACTION);
+    SaslExchange.Started started = SaslExchange.start(command.mechanism(), command.initialResponse());
+    sasl = started.exchange();
+    return sasl(started.first());
+  }
+
+  private Step onSaslResponse(String line) {
+    return sasl(sasl.respond(line));
+  }
+
+  private Step sasl(SaslExchange.Result result) {
+    return switch (result) {
+      case SaslExchange.Result.Challenge c -> Step.reply(Replies.saslChallenge(c.base64()));
+      case SaslExchange.Result.Done d -> {
+        sasl = null;
+        yield new Step(null, new Step.Next.Authenticate(d.credentials()));
+      }
+      case SaslExchange.Result.Failed f -> {
+        sasl = null;
+        yield countErrors(Step.reply(f.reply()));
+      }
+    };
   }
 
   private Step onStartTls() {

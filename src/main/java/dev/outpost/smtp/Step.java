@@ -30,6 +30,9 @@ public record Step(Reply reply, Next next) {
      */
     record ReadChunk(long size, boolean last, Reply rejection) implements Next {}
 
+    /** Check these credentials, then call {@link SmtpSession#onAuthenticated}. */
+    record Authenticate(Credentials credentials) implements Next {}
+
     /** Start the TLS handshake now, then call {@link SmtpSession#onTlsStarted}. */
     record StartTls() implements Next {}
 

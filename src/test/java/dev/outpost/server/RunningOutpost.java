@@ -9,6 +9,7 @@ import dev.outpost.config.ListenerConfig;
 import dev.outpost.config.OutpostConfig;
 import dev.outpost.config.RouteConfig;
 import dev.outpost.config.TlsMode;
+import dev.outpost.policy.Authenticator;
 import dev.outpost.smtp.Reply;
 import dev.outpost.testkit.SmtpSink;
 import dev.outpost.testkit.TranscriptClient;
@@ -37,6 +38,11 @@ final class RunningOutpost implements AutoCloseable {
   }
 
   static RunningOutpost start(Path dataDir, UnaryOperator<OutpostConfig> customise) throws IOException {
+    return start(dataDir, customise, null);
+  }
+
+  static RunningOutpost start(Path dataDir, UnaryOperator<OutpostConfig> customise, Authenticator authenticator)
+      throws IOException {
     SmtpSink sink = SmtpSink.start();
     OutpostConfig config = OutpostConfig.defaults()
         .withServer(OutpostConfig.defaults().server().withDataDir(dataDir).withHostname("outpost.test"))
@@ -44,7 +50,9 @@ final class RunningOutpost implements AutoCloseable {
             new ListenerConfig("local", new HostPort("127.0.0.1", 0), TlsMode.NONE, AuthMode.NONE),
             new ListenerConfig("submission", new HostPort("127.0.0.1", 0), TlsMode.STARTTLS, AuthMode.OPTIONAL)))
         .withRoutes(List.of(new RouteConfig(List.of("*"), "127.0.0.1", sink.port())));
-    Outpost outpost = Outpost.builder().config(customise.apply(config)).build();
+    Outpost.Builder builder = Outpost.builder().config(customise.apply(config));
+    if (authenticator != null) builder.authenticator(authenticator);
+    Outpost outpost = builder.build();
     try {
       outpost.start();
     } catch (IOException | RuntimeException e) {

@@ -16,7 +16,7 @@ import java.util.List;
  * {@code send("RCPT TO:<a@b>").expect(Replies.NEED_MAIL)}. Fixtures chain: connected() → greeted().
  */
 final class SessionTranscript {
-  static final SessionSettings SETTINGS = new SessionSettings("mx.test", 10_000, 100, 20, true);
+  static final SessionSettings SETTINGS = new SessionSettings("mx.test", 10_000, 100, 20, true, true);
   static final RelayPolicy POLICY = new RelayPolicy(
       new RelayConfig(RelayConfig.defaults().trustedNetworks(), List.of("local.test")),
       List.of(new RouteConfig(List.of("*"), "127.0.0.1", 2526)), "mx.test");
@@ -31,7 +31,7 @@ final class SessionTranscript {
   static SessionTranscript connected(String clientIp, AuthMode auth) {
     try {
       InetAddress address = InetAddress.getByName(clientIp);
-      var facts = new SessionFacts(address, POLICY_TRUSTS(address), auth, false);
+      var facts = new SessionFacts(address, POLICY_TRUSTS(address), auth, false, null);
       var t = new SessionTranscript(new SmtpSession(SETTINGS, POLICY, facts));
       t.last = t.session.greet(false);
       return t;

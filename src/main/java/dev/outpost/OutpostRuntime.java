@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,9 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 final class OutpostRuntime {
   private static final Logger LOG = LoggerFactory.getLogger(OutpostRuntime.class);
-  private static final int AUTH_FAILURES_BEFORE_BLOCK = 10;
-  private static final Duration AUTH_FAILURE_WINDOW = Duration.ofMinutes(10);
-  private static final Duration AUTH_BLOCK = Duration.ofMinutes(30);
 
   private final OutpostConfig config;
   private final Spool spool;
@@ -53,7 +49,7 @@ final class OutpostRuntime {
       ServerTls tls = needsTls(config) ? ServerTls.create(config.tls(), config.server()) : null;
       var policy = new RelayPolicy(config.relay(), config.routes(), config.server().hostname());
       Authenticator limited = authenticator == null ? null : new AuthFailureLimiter(authenticator,
-          AUTH_FAILURES_BEFORE_BLOCK, AUTH_FAILURE_WINDOW, AUTH_BLOCK, clock);
+          config.abuse().authFailuresPerIp(), config.abuse().authFailureWindow(), config.abuse().authBlock(), clock);
       SmtpListeners listeners = SmtpListeners.bind(config, policy, spool, queue::enqueue, tls, limited, clock);
       listeners.start();
       return new OutpostRuntime(config, spool, queue, listeners);

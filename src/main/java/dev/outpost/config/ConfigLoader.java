@@ -42,10 +42,10 @@ import org.tomlj.TomlTable;
  */
 public final class ConfigLoader {
   private static final Set<String> TABLES =
-      Set.of("server", "smtp", "tls", "relay", "dns", "delivery", "spool", "http");
+      Set.of("server", "smtp", "tls", "relay", "dns", "delivery", "spool", "http", "abuse");
   private static final Set<String> TABLE_ARRAYS = Set.of("listener", "route");
   private static final String ALL_TABLES =
-      "[server], [[listener]], [smtp], [tls], [relay], [[route]], [dns], [delivery], [spool], [http]";
+      "[server], [[listener]], [smtp], [tls], [relay], [[route]], [dns], [delivery], [spool], [http], [abuse]";
 
   private final ConfigSource source;
   private final List<ConfigProblem> problems = new ArrayList<>();
@@ -110,7 +110,8 @@ public final class ConfigLoader {
     DeliveryConfig delivery = delivery(table(root, "delivery"), d.delivery());
     SpoolConfig spool = spool(table(root, "spool"), d.spool());
     HttpConfig http = http(table(root, "http"), d.http());
-    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http);
+    AbuseConfig abuse = abuse(table(root, "abuse"), d.abuse());
+    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse);
   }
 
   private ServerConfig server(TableReader t, ServerConfig d) {
@@ -168,6 +169,20 @@ public final class ConfigLoader {
         t.get("data_timeout", d.dataTimeout(), duration(Duration.ofSeconds(1))),
         t.get("max_errors", d.maxErrors(), integer(1, Integer.MAX_VALUE)),
         t.get("greet_pause", d.greetPause(), duration(Duration.ZERO)));
+    t.finish();
+    return c;
+  }
+
+  private AbuseConfig abuse(TableReader t, AbuseConfig d) {
+    AbuseConfig c = new AbuseConfig(
+        t.get("connection_rate_per_ip", d.connectionRatePerIp(), integer(0, Integer.MAX_VALUE)),
+        t.get("auth_failures_per_ip", d.authFailuresPerIp(), integer(1, Integer.MAX_VALUE)),
+        t.get("auth_failure_window", d.authFailureWindow(), duration(Duration.ofSeconds(1))),
+        t.get("auth_block", d.authBlock(), duration(Duration.ofSeconds(1))),
+        t.get("error_delay_after", d.errorDelayAfter(), integer(0, Integer.MAX_VALUE)),
+        t.get("error_delay", d.errorDelay(), duration(Duration.ZERO)),
+        t.get("max_junk_commands", d.maxJunkCommands(), integer(1, Integer.MAX_VALUE)),
+        t.get("max_session_duration", d.maxSessionDuration(), duration(Duration.ofSeconds(1))));
     t.finish();
     return c;
   }

@@ -16,7 +16,8 @@ public record OutpostConfig(
     DnsConfig dns,
     DeliveryConfig delivery,
     SpoolConfig spool,
-    HttpConfig http) {
+    HttpConfig http,
+    AbuseConfig abuse) {
 
   public OutpostConfig {
     listeners = List.copyOf(listeners);
@@ -37,34 +38,39 @@ public record OutpostConfig(
         DnsConfig.system(),
         DeliveryConfig.defaults(),
         SpoolConfig.defaults(),
-        HttpConfig.defaults());
+        HttpConfig.defaults(),
+        AbuseConfig.defaults());
   }
 
   public OutpostConfig withServer(ServerConfig s) {
-    return new OutpostConfig(s, listeners, smtp, tls, relay, routes, dns, delivery, spool, http);
+    return new OutpostConfig(s, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse);
   }
 
   public OutpostConfig withListeners(List<ListenerConfig> l) {
-    return new OutpostConfig(server, l, smtp, tls, relay, routes, dns, delivery, spool, http);
+    return new OutpostConfig(server, l, smtp, tls, relay, routes, dns, delivery, spool, http, abuse);
   }
 
   public OutpostConfig withSmtp(SmtpConfig s) {
-    return new OutpostConfig(server, listeners, s, tls, relay, routes, dns, delivery, spool, http);
+    return new OutpostConfig(server, listeners, s, tls, relay, routes, dns, delivery, spool, http, abuse);
   }
 
   public OutpostConfig withRoutes(List<RouteConfig> r) {
-    return new OutpostConfig(server, listeners, smtp, tls, relay, r, dns, delivery, spool, http);
+    return new OutpostConfig(server, listeners, smtp, tls, relay, r, dns, delivery, spool, http, abuse);
   }
 
   public OutpostConfig withDelivery(DeliveryConfig d) {
-    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, d, spool, http);
+    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, d, spool, http, abuse);
   }
 
   public OutpostConfig withSpool(SpoolConfig s) {
-    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, s, http);
+    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, s, http, abuse);
+  }
+
+  public OutpostConfig withAbuse(AbuseConfig a) {
+    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, a);
   }
 
   public OutpostConfig withRelay(RelayConfig r) {
-    return new OutpostConfig(server, listeners, smtp, tls, r, routes, dns, delivery, spool, http);
+    return new OutpostConfig(server, listeners, smtp, tls, r, routes, dns, delivery, spool, http, abuse);
   }
 }

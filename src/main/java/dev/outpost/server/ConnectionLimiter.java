@@ -3,32 +3,47 @@ package dev.outpost.server;
 import dev.outpost.smtp.Replies;
 import dev.outpost.smtp.Reply;
 import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Counts open connections, in all and per client address, shared by every listener. A connection
- * that would exceed a limit is refused with 421 4.7.0 before any session starts.
+ * Counts connections, shared by every listener: open ones in all and per client address, and new
+ * ones per address per minute. A connection over a limit is refused with 421 4.7.0 before any
+ * session starts. Trusted clients count towards the total only: they are the operator's own
+ * applications, which open many connections on purpose.
  */
 final class ConnectionLimiter {
+  private static final Duration RATE_WINDOW = Duration.ofMinutes(1);
+
   private final int maxTotal;
   private final int maxPerAddress;
+  private final int maxPerMinute;
+  private final Clock clock;
   private final AtomicInteger total = new AtomicInteger();
   private final ConcurrentHashMap<InetAddress, AtomicInteger> perAddress = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<InetAddress, Deque<Instant>> recent = new ConcurrentHashMap<>();
 
-  ConnectionLimiter(int maxTotal, int maxPerAddress) {
+  ConnectionLimiter(int maxTotal, int maxPerAddress, int maxPerMinute, Clock clock) {
     this.maxTotal = maxTotal;
     this.maxPerAddress = maxPerAddress;
+    this.maxPerMinute = maxPerMinute;
+    this.clock = clock;
   }
 
   /** Takes a slot for {@code client}; returns null on success or the refusal to send. */
-  Reply acquire(InetAddress client) {
+  Reply acquire(InetAddress client, boolean trusted) {
+    if (!trusted && maxPerMinute > 0 && !withinRate(client)) return Replies.CONNECTION_RATE_EXCEEDED;
     if (total.incrementAndGet() > maxTotal) {
       total.decrementAndGet();
       return Replies.TOO_MANY_CONNECTIONS;
     }
     AtomicInteger count = perAddress.computeIfAbsent(client, a -> new AtomicInteger());
-    if (count.incrementAndGet() > maxPerAddress) {
+    if (count.incrementAndGet() > maxPerAddress && !trusted) {
       release(client);
       return Replies.TOO_MANY_CONNECTIONS_FROM_IP;
     }
@@ -43,5 +58,18 @@ final class ConnectionLimiter {
 
   int open() {
     return total.get();
+  }
+
+  /** Sliding window: the connection counts even when refused, so hammering does not help. */
+  private boolean withinRate(InetAddress client) {
+    Instant now = clock.instant();
+    Instant horizon = now.minus(RATE_WINDOW);
+    Deque<Instant> times = recent.computeIfAbsent(client, a -> new ArrayDeque<>());
+    synchronized (times) {
+      while (!times.isEmpty() && !times.peekFirst().isAfter(horizon)) times.removeFirst();
+      if (times.size() < maxPerMinute * 2) times.addLast(now);
+      if (recent.size() > 10_000) recent.entrySet().removeIf(e -> e.getValue().isEmpty());
+      return times.size() <= maxPerMinute;
+    }
   }
 }

@@ -22,6 +22,7 @@ import java.util.function.Consumer;
  * @param tls for STARTTLS and implicit TLS; null when the listener has no TLS
  * @param onQueued called with each committed envelope (the queue's enqueue)
  * @param greetPause how long an untrusted client is watched for talking before the greeting
+ * @param maxSessionDuration how long one connection may last in all, however busy
  */
 record ListenerContext(
     ListenerConfig listener,
@@ -35,4 +36,5 @@ record ListenerContext(
     Consumer<Envelope> onQueued,
     ServerTls tls,
     Clock clock,
-    Duration greetPause) {}
+    Duration greetPause,
+    Duration maxSessionDuration) {}

@@ -5,6 +5,7 @@ import dev.outpost.policy.SessionFacts;
 import dev.outpost.smtp.BareNewlineDetector;
 import dev.outpost.smtp.DataDecoder;
 import dev.outpost.smtp.MessageOutcome;
+import dev.outpost.smtp.Replies;
 import dev.outpost.smtp.Reply;
 import dev.outpost.smtp.SmtpSession;
 import dev.outpost.smtp.Step;
@@ -41,6 +42,8 @@ final class SmtpConnection implements Runnable {
   private BareNewlineDetector bdatNewlines;
   private volatile boolean inTransaction;
   private volatile boolean closed;
+  private long deadlineNanos;
+  private java.time.Duration phaseTimeout = java.time.Duration.ofMinutes(5);
 
   SmtpConnection(ListenerContext context, Socket socket) {
     this.context = context;
@@ -50,6 +53,7 @@ final class SmtpConnection implements Runnable {
 
   @Override
   public void run() {
+    deadlineNanos = System.nanoTime() + context.maxSessionDuration().toNanos();
     try {
       socket.setTcpNoDelay(true);
       if (context.listener().tls() == TlsMode.IMPLICIT) startTls();
@@ -62,7 +66,8 @@ final class SmtpConnection implements Runnable {
       Step step = session.greet(talkedFirst(facts.trusted()));
       while (step != null) step = perform(step);
     } catch (SocketTimeoutException e) {
-      if (session != null) sendQuietly(session.onTimeout().reply());
+      if (session != null) sendQuietly(System.nanoTime() - deadlineNanos >= 0 ? Replies.SESSION_TOO_LONG
+          : session.onTimeout().reply());
     } catch (IOException e) {
       LOG.debug("connection from {} ended: {}", clientText, e.toString());
     } finally {
@@ -93,6 +98,10 @@ final class SmtpConnection implements Runnable {
 
   /** Sends the step's reply and does what it says; returns the next step, or null to close. */
   private Step perform(Step step) throws IOException {
+    if (!step.delay().isZero()) {
+      flush();
+      pause(step.delay());
+    }
     if (step.reply() != null) send(step.reply());
     Step next = switch (step.next()) {
       case Step.Next.ReadCommand r -> readCommand();
@@ -120,7 +129,7 @@ final class SmtpConnection implements Runnable {
 
   private Step readCommand() throws IOException {
     if (input.available() == 0) flush();
-    socket.setSoTimeout(timeoutMillis(context.smtp().commandTimeout()));
+    readTimeout(context.smtp().commandTimeout());
     String line = input.readLine();
     if (line == null || closed) return null;
     if (line == InputBuffer.TOO_LONG) return session.onLineTooLong();
@@ -130,7 +139,7 @@ final class SmtpConnection implements Runnable {
 
   private Step readData() throws IOException {
     flush();
-    socket.setSoTimeout(timeoutMillis(context.smtp().dataTimeout()));
+    readTimeout(context.smtp().dataTimeout());
     reception = new MessageReception(context);
     DataDecoder decoder = new DataDecoder();
     while (!decoder.isComplete()) {
@@ -142,7 +151,7 @@ final class SmtpConnection implements Runnable {
   }
 
   private Step readChunk(Step.Next.ReadChunk chunk) throws IOException {
-    socket.setSoTimeout(timeoutMillis(context.smtp().dataTimeout()));
+    readTimeout(context.smtp().dataTimeout());
     boolean keep = chunk.rejection() == null;
     if (keep && reception == null) {
       reception = new MessageReception(context);
@@ -176,7 +185,7 @@ final class SmtpConnection implements Runnable {
    */
   private boolean talkedFirst(boolean trusted) throws IOException {
     if (trusted || context.greetPause().isZero()) return input.available() > 0;
-    socket.setSoTimeout(timeoutMillis(context.greetPause()));
+    readTimeout(context.greetPause());
     try {
       return input.fill();
     } catch (SocketTimeoutException e) {
@@ -187,7 +196,8 @@ final class SmtpConnection implements Runnable {
   private void startTls() throws IOException {
     if (context.tls() == null) throw new IOException("TLS requested on a listener without TLS");
     SSLSocket tls = context.tls().upgrade(socket);
-    socket.setSoTimeout(timeoutMillis(context.smtp().commandTimeout()));
+    readTimeout(context.smtp().commandTimeout());
+    armRead();
     tls.startHandshake();
     socket = tls;
     useStreams();
@@ -196,8 +206,9 @@ final class SmtpConnection implements Runnable {
   /** New streams; any plaintext the client pipelined after STARTTLS is dropped with the old buffer. */
   private void useStreams() throws IOException {
     output = new BufferedOutputStream(socket.getOutputStream(), BUFFER_SIZE);
-    if (input == null) input = new InputBuffer(socket.getInputStream(), BUFFER_SIZE);
-    else input.replaceStream(socket.getInputStream());
+    var guarded = new GuardedInputStream(socket.getInputStream(), this::armRead);
+    if (input == null) input = new InputBuffer(guarded, BUFFER_SIZE);
+    else input.replaceStream(guarded);
   }
 
   private TlsInfo tlsInfo() {
@@ -226,6 +237,29 @@ final class SmtpConnection implements Runnable {
       }
     } catch (IOException ignored) {
       // the client is gone; the reply was a courtesy
+    }
+  }
+
+  /** The idle timeout of the reads that follow, until the next phase sets another. */
+  private void readTimeout(java.time.Duration phase) {
+    phaseTimeout = phase;
+  }
+
+  /**
+   * Before each blocking read: wait at most the phase's timeout, and never past the session's
+   * end. A slowloris client that trickles a byte at a time resets the first but not the second.
+   */
+  private void armRead() throws IOException {
+    long remaining = deadlineNanos - System.nanoTime();
+    if (remaining <= 0) throw new SocketTimeoutException("session time limit");
+    socket.setSoTimeout(timeoutMillis(java.time.Duration.ofNanos(Math.min(phaseTimeout.toNanos(), remaining))));
+  }
+
+  private static void pause(java.time.Duration d) {
+    try {
+      Thread.sleep(d);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

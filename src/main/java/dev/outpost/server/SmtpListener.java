@@ -88,7 +88,7 @@ public final class SmtpListener {
         return;
       }
       var client = socket.getInetAddress();
-      var refusal = limiter.acquire(client);
+      var refusal = limiter.acquire(client, context.relay().isTrusted(client));
       if (refusal != null) {
         refuse(socket, refusal.toBytes());
         return;

@@ -34,7 +34,8 @@ public final class SmtpListeners {
 
   public static SmtpListeners bind(OutpostConfig config, SessionPolicy policy, Spool spool,
       Consumer<Envelope> onQueued, ServerTls tls, Authenticator authenticator, Clock clock) throws IOException {
-    var limiter = new ConnectionLimiter(config.server().maxConnections(), config.server().maxConnectionsPerIp());
+    var limiter = new ConnectionLimiter(config.server().maxConnections(), config.server().maxConnectionsPerIp(),
+        config.abuse().connectionRatePerIp(), clock);
     var queueIds = new QueueIds();
     List<SmtpListener> bound = new ArrayList<>();
     try {
@@ -42,9 +43,11 @@ public final class SmtpListeners {
         boolean withTls = listener.tls() != TlsMode.NONE;
         boolean withAuth = withTls && authenticator != null && listener.auth() != AuthMode.NONE;
         var settings = new SessionSettings(config.server().hostname(), config.smtp().maxMessageSize(),
-            config.smtp().maxRecipients(), config.smtp().maxErrors(), listener.tls() == TlsMode.STARTTLS, withAuth);
+            config.smtp().maxRecipients(), config.smtp().maxErrors(), listener.tls() == TlsMode.STARTTLS, withAuth,
+            config.abuse().maxJunkCommands(), config.abuse().errorDelayAfter(), config.abuse().errorDelay());
         var context = new ListenerContext(listener, settings, policy, withAuth ? authenticator : null, config.relay(),
-            config.smtp(), spool, queueIds, onQueued, withTls ? tls : null, clock, config.smtp().greetPause());
+            config.smtp(), spool, queueIds, onQueued, withTls ? tls : null, clock, config.smtp().greetPause(),
+            config.abuse().maxSessionDuration());
         try {
           bound.add(new SmtpListener(context, limiter));
         } catch (IOException e) {

@@ -36,6 +36,11 @@ public final class Replies {
       new Reply(421, "4.7.0", "Too many connections, try again later");
   public static final Reply TOO_MANY_CONNECTIONS_FROM_IP =
       new Reply(421, "4.7.0", "Too many connections from your address, try again later");
+  public static final Reply CONNECTION_RATE_EXCEEDED =
+      new Reply(421, "4.7.0", "Too many connections from your address in the last minute, try again later");
+  public static final Reply TOO_MANY_JUNK_COMMANDS =
+      new Reply(421, "4.7.0", "Too many commands that do not send mail, closing connection");
+  public static final Reply SESSION_TOO_LONG = new Reply(421, "4.4.2", "Session time limit exceeded, closing connection");
   public static final Reply TIMEOUT = new Reply(421, "4.4.2", "Timeout exceeded, closing connection");
   public static final Reply TOO_MANY_ERRORS = new Reply(421, "4.7.0", "Too many errors, closing connection");
   public static final Reply SHUTTING_DOWN = new Reply(421, "4.3.2", "Server shutting down, try again later");

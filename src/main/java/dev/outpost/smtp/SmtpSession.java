@@ -26,6 +26,7 @@ public final class SmtpSession {
   private Transaction transaction;
   private DataMode dataMode = DataMode.NONE;
   private int errors;
+  private int junkCommands;
 
   public SmtpSession(SessionSettings settings, SessionPolicy policy, SessionFacts facts) {
     this.settings = settings;
@@ -62,7 +63,16 @@ public final class SmtpSession {
       case SmtpCommand.Auth c -> onAuth(c);
       case SmtpCommand.Invalid c -> Step.reply(c.reply());
     };
+    if (isJunk(command) && ++junkCommands > settings.maxJunkCommands()) {
+      return Step.close(Replies.TOO_MANY_JUNK_COMMANDS);
+    }
     return countErrors(step);
+  }
+
+  /** Commands that move no mail; a session made of them is a scan or a connection held open. */
+  private static boolean isJunk(SmtpCommand command) {
+    return command instanceof SmtpCommand.Noop || command instanceof SmtpCommand.Rset
+        || command instanceof SmtpCommand.Vrfy || command instanceof SmtpCommand.Help;
   }
 
   /** The line was longer than RFC 5321's 512 octets; the I/O layer has skipped the rest of it. */
@@ -286,12 +296,17 @@ public final class SmtpSession {
     dataMode = DataMode.NONE;
   }
 
-  /** Counts replies that blame the client; too many of them end the session. */
+  /**
+   * Counts replies that blame the client. Past {@code errorDelayAfter} each further one is held
+   * back, which costs a scanner time and a real client nothing; past {@code maxErrors} the session
+   * ends.
+   */
   private Step countErrors(Step step) {
     Reply reply = step.reply();
     if (reply != null && reply.code() >= 500 && reply.code() != 552 && reply.code() != 554) {
       errors++;
       if (errors > settings.maxErrors()) return Step.close(Replies.TOO_MANY_ERRORS);
+      if (errors > settings.errorDelayAfter()) return step.delayed(settings.errorDelay());
     }
     return step;
   }

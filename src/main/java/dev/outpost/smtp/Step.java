@@ -1,10 +1,20 @@
 package dev.outpost.smtp;
 
+import java.time.Duration;
+
 /**
- * The session's answer to one input: a reply to send (or null) and what the I/O layer must do
- * next.
+ * The session's answer to one input: a reply to send (or null), what the I/O layer must do next,
+ * and how long to hold the reply back (a tarpit for clients that keep making errors).
  */
-public record Step(Reply reply, Next next) {
+public record Step(Reply reply, Next next, Duration delay) {
+
+  public Step(Reply reply, Next next) {
+    this(reply, next, Duration.ZERO);
+  }
+
+  Step delayed(Duration by) {
+    return new Step(reply, next, by);
+  }
 
   public static Step reply(Reply reply) {
     return new Step(reply, new Next.ReadCommand());

@@ -222,7 +222,7 @@ class SmtpServerTest {
   @Test
   void perAddressConnectionLimit() throws Exception {
     try (RunningOutpost limited = RunningOutpost.start(dataDir.resolve("limited"),
-        c -> c.withServer(c.server().withConnectionLimits(100, 2)));
+        c -> c.withServer(c.server().withConnectionLimits(100, 2)).withRelay(new RelayConfig(List.of(), List.of())));
         TranscriptClient a = limited.connect("local");
         TranscriptClient b = limited.connect("local");
         TranscriptClient third = limited.connect("local")) {
@@ -230,6 +230,50 @@ class SmtpServerTest {
       b.expectCode(220);
       assertReply(third.read(), Replies.TOO_MANY_CONNECTIONS_FROM_IP);
       assertThat(third.isClosedByServer()).isTrue();
+    }
+  }
+
+  @Test
+  void trustedClientsAreExemptFromTheAddressLimit() throws Exception {
+    try (RunningOutpost limited = RunningOutpost.start(dataDir.resolve("exempt"),
+        c -> c.withServer(c.server().withConnectionLimits(100, 1)));
+        TranscriptClient a = limited.connect("local");
+        TranscriptClient b = limited.connect("local")) {
+      a.expectCode(220);
+      b.expectCode(220);
+    }
+  }
+
+  @Test
+  void connectionRateLimitPerAddress() throws Exception {
+    try (RunningOutpost limited = RunningOutpost.start(dataDir.resolve("rate"),
+        c -> c.withRelay(new RelayConfig(List.of(), List.of())).withAbuse(c.abuse().withConnectionRate(3)))) {
+      for (int i = 0; i < 3; i++) {
+        try (TranscriptClient c = limited.connect("local")) {
+          c.expectCode(220);
+        }
+      }
+      try (TranscriptClient fourth = limited.connect("local")) {
+        assertReply(fourth.read(), Replies.CONNECTION_RATE_EXCEEDED);
+      }
+    }
+  }
+
+  @Test
+  void slowlorisIsCutOffAtTheSessionLimit() throws Exception {
+    try (RunningOutpost capped = RunningOutpost.start(dataDir.resolve("capped"),
+        c -> c.withAbuse(c.abuse().withSessionLimits(100, Duration.ofSeconds(1), 3, Duration.ofSeconds(1))));
+        TranscriptClient c = capped.greeted()) {
+      long start = System.nanoTime();
+      TranscriptClient.Response reply = null;
+      for (int i = 0; i < 40 && reply == null; i++) {
+        c.sendRaw("N");
+        Thread.sleep(100);
+        if (c.socket().getInputStream().available() > 0) reply = c.read();
+      }
+      if (reply == null) reply = c.read();
+      assertReply(reply, Replies.SESSION_TOO_LONG);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
     }
   }
 

@@ -9,6 +9,7 @@ import dev.outpost.policy.RelayPolicy;
 import dev.outpost.policy.SessionFacts;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -16,7 +17,8 @@ import java.util.List;
  * {@code send("RCPT TO:<a@b>").expect(Replies.NEED_MAIL)}. Fixtures chain: connected() → greeted().
  */
 final class SessionTranscript {
-  static final SessionSettings SETTINGS = new SessionSettings("mx.test", 10_000, 100, 20, true, true);
+  static final SessionSettings SETTINGS = new SessionSettings("mx.test", 10_000, 100, 20, true, true, 50, 3,
+      Duration.ofSeconds(1));
   static final RelayPolicy POLICY = new RelayPolicy(
       new RelayConfig(RelayConfig.defaults().trustedNetworks(), List.of("local.test")),
       List.of(new RouteConfig(List.of("*"), "127.0.0.1", 2526)), "mx.test");

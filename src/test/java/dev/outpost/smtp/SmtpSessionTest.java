@@ -154,6 +154,26 @@ class SmtpSessionTest {
   }
 
   @Test
+  void errorRepliesAreHeldBackAfterTheFirstFew() {
+    var t = greeted();
+    for (int i = 0; i < 3; i++) {
+      t.send("BOGUS");
+      assertThat(t.last.delay()).isZero();
+    }
+    t.send("BOGUS").expect(Replies.UNRECOGNIZED);
+    assertThat(t.last.delay()).isEqualTo(java.time.Duration.ofSeconds(1));
+    t.send("NOOP");
+    assertThat(t.last.delay()).isZero();
+  }
+
+  @Test
+  void tooManyJunkCommandsCloseTheSession() {
+    var t = greeted();
+    for (int i = 0; i < 50; i++) t.send(i % 2 == 0 ? "NOOP" : "RSET").expectCode(250);
+    t.send("VRFY x").expect(Replies.TOO_MANY_JUNK_COMMANDS).expectNext(Step.Next.Close.class);
+  }
+
+  @Test
   void outcomesMapToReplies() {
     greeted().send("MAIL FROM:<a@b.test>").send("RCPT TO:<x@y.test>").send("DATA")
         .complete(new MessageOutcome.BareNewline()).expect(Replies.BARE_NEWLINE);

@@ -56,6 +56,10 @@ public record OutpostConfig(
     return new OutpostConfig(server, listeners, smtp, tls, relay, r, dns, delivery, spool, http);
   }
 
+  public OutpostConfig withDns(DnsConfig d) {
+    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, d, delivery, spool, http);
+  }
+
   public OutpostConfig withDelivery(DeliveryConfig d) {
     return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, d, spool, http);
   }

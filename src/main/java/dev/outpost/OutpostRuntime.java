@@ -45,7 +45,7 @@ final class OutpostRuntime {
       queue.recover();
       queue.start();
       ServerTls tls = needsTls(config) ? ServerTls.create(config.tls(), config.server()) : null;
-      var policy = new RelayPolicy(config.relay(), config.routes(), config.server().hostname());
+      var policy = new RelayPolicy(config.relay(), config.server().hostname());
       SmtpListeners listeners = SmtpListeners.bind(config, policy, spool, queue::enqueue, tls, clock);
       listeners.start();
       return new OutpostRuntime(config, spool, queue, listeners);

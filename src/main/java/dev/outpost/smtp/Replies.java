@@ -86,10 +86,6 @@ public final class Replies {
   public static final Reply AUTH_REQUIRED = new Reply(530, "5.7.0", "Authentication required");
   public static final Reply TOO_MANY_RECIPIENTS = new Reply(452, "4.5.3", "Too many recipients");
 
-  public static Reply noRoute(String domain) {
-    return new Reply(550, "5.4.4", "No route to " + domain + ": no [[route]] matches this domain");
-  }
-
   // Message content
   public static Reply messageTooBig(long limit) {
     return new Reply(552, "5.3.4", "Message too big (limit is " + limit + " octets)");

@@ -63,12 +63,19 @@ final class DnsCache {
       }
     }
     if (!mine) return slot.answer.join();
-    DnsAnswer answer;
+    // Whatever happens, the slot is completed, or the threads waiting on it would wait forever.
+    DnsAnswer answer = new DnsAnswer.Failure("lookup of " + name + " did not finish");
     try {
       answer = lookup.apply(name, type);
     } catch (RuntimeException e) {
       answer = new DnsAnswer.Failure("lookup of " + name + " failed: " + e);
+    } finally {
+      settle(key, slot, answer);
     }
+    return answer;
+  }
+
+  private void settle(Key key, Slot slot, DnsAnswer answer) {
     Duration ttl = answer.ttl().compareTo(maxTtl) > 0 ? maxTtl : answer.ttl();
     if (ttl.isZero() || ttl.isNegative()) {
       synchronized (slots) {
@@ -78,7 +85,6 @@ final class DnsCache {
       slot.expires = clock.instant().plus(ttl);
     }
     slot.answer.complete(answer);
-    return answer;
   }
 
   /** Answers held, in flight included. */

@@ -47,7 +47,7 @@ final class OutpostRuntime {
       queue.recover();
       queue.start();
       ServerTls tls = needsTls(config) ? ServerTls.create(config.tls(), config.server()) : null;
-      var policy = new RelayPolicy(config.relay(), config.routes(), config.server().hostname());
+      var policy = new RelayPolicy(config.relay(), config.server().hostname());
       Authenticator limited = authenticator == null ? null : new AuthFailureLimiter(authenticator,
           config.abuse().authFailuresPerIp(), config.abuse().authFailureWindow(), config.abuse().authBlock(), clock);
       SmtpListeners listeners = SmtpListeners.bind(config, policy, spool, queue::enqueue, tls, limited, clock);

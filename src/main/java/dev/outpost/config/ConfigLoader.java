@@ -263,7 +263,10 @@ public final class ConfigLoader {
   }
 
   private static DnsConfig dns(TableReader t, DnsConfig d) {
-    DnsConfig c = new DnsConfig(t.list("resolvers", d.resolvers(), hostPort(false)));
+    DnsConfig c = new DnsConfig(
+        t.list("resolvers", d.resolvers(), hostPort(false)),
+        t.get("timeout", d.timeout(), duration(Duration.ofMillis(100))),
+        t.get("attempts", d.attempts(), integer(1, 10)));
     t.finish();
     return c;
   }

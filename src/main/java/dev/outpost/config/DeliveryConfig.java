@@ -60,6 +60,12 @@ public record DeliveryConfig(
     return retrySchedule.get(index);
   }
 
+  public DeliveryConfig withPort(int p) {
+    return new DeliveryConfig(p, retrySchedule, maxAge, connectionsPerDestination, messagesPerConnection,
+        recipientsPerTransaction, connectTimeout, greetingTimeout, commandTimeout, dataTimeout,
+        finalReplyTimeout, idleTimeout);
+  }
+
   public DeliveryConfig withRetrySchedule(List<Duration> schedule, Duration age) {
     return new DeliveryConfig(port, schedule, age, connectionsPerDestination, messagesPerConnection,
         recipientsPerTransaction, connectTimeout, greetingTimeout, commandTimeout, dataTimeout,

@@ -58,6 +58,10 @@ public record OutpostConfig(
     return new OutpostConfig(server, listeners, smtp, tls, relay, r, dns, delivery, spool, http, abuse);
   }
 
+  public OutpostConfig withDns(DnsConfig d) {
+    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, d, delivery, spool, http, abuse);
+  }
+
   public OutpostConfig withDelivery(DeliveryConfig d) {
     return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, d, spool, http, abuse);
   }

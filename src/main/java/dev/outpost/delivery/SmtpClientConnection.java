@@ -60,12 +60,10 @@ public final class SmtpClientConnection implements Closeable {
   }
 
   /**
-   * Connects to {@code target} (trying each of its addresses in turn), reads the greeting, says
-   * EHLO (HELO if EHLO gets 5xx) and upgrades to TLS when offered.
+   * Connects to {@code target}, trying each of its addresses in turn until one is ready for
+   * mail; see {@link #open(ClientSettings, String, InetSocketAddress, InetAddress)}.
    *
-   * @param source local address to bind, or null for the system's choice
-   * @throws ConnectionFailedException with a reason fit for the mail log, e.g.
-   *     {@code connect to 127.0.0.1[127.0.0.1]:2526 failed: Connection refused}
+   * @throws ConnectionFailedException the last address's failure
    */
   public static SmtpClientConnection open(ClientSettings settings, HostPort target, InetAddress source)
       throws ConnectionFailedException {
@@ -77,32 +75,50 @@ public final class SmtpClientConnection implements Closeable {
     }
     ConnectionFailedException last = null;
     for (InetAddress address : addresses) {
-      String relay = relayName(target.host(), address, target.port());
-      Socket socket = new Socket();
       try {
-        if (source != null) socket.bind(new InetSocketAddress(source, 0));
-        socket.connect(new InetSocketAddress(address, target.port()), (int) settings.connectTimeout().toMillis());
-      } catch (IOException e) {
-        closeQuietly(socket);
-        last = new ConnectionFailedException("4.4.1", "connect to " + relay + " failed: " + reason(e), e);
-        continue;
-      }
-      SmtpClientConnection connection = null;
-      try {
-        connection = new SmtpClientConnection(settings, socket, relay);
-        connection.setUp(target.host());
-        return connection;
+        return open(settings, target.host(), new InetSocketAddress(address, target.port()), source);
       } catch (ConnectionFailedException e) {
-        connection.abort();
-        throw e;
-      } catch (IOException e) {
-        closeQuietly(socket);
-        throw connection == null
-            ? new ConnectionFailedException("4.4.2", "cannot use connection to " + relay + ": " + reason(e), e)
-            : connection.failure(e);
+        last = e;
       }
     }
     throw last;
+  }
+
+  /**
+   * Connects to one address of {@code host}, reads the greeting, says EHLO (HELO if EHLO gets
+   * 5xx) and upgrades to TLS when offered.
+   *
+   * @param host the server's name, for the mail log and TLS SNI
+   * @param source local address to bind, or null for the system's choice
+   * @throws ConnectionFailedException with a reason fit for the mail log, e.g.
+   *     {@code connect to 127.0.0.1[127.0.0.1]:2526 failed: Connection refused}; also for a
+   *     greeting or EHLO other than 2xx and a failed TLS handshake
+   */
+  public static SmtpClientConnection open(ClientSettings settings, String host, InetSocketAddress address,
+      InetAddress source) throws ConnectionFailedException {
+    String relay = relayName(host, address.getAddress(), address.getPort());
+    Socket socket = new Socket();
+    try {
+      if (source != null) socket.bind(new InetSocketAddress(source, 0));
+      socket.connect(address, (int) settings.connectTimeout().toMillis());
+    } catch (IOException e) {
+      closeQuietly(socket);
+      throw new ConnectionFailedException("4.4.1", "connect to " + relay + " failed: " + reason(e), e);
+    }
+    SmtpClientConnection connection = null;
+    try {
+      connection = new SmtpClientConnection(settings, socket, relay);
+      connection.setUp(host);
+      return connection;
+    } catch (ConnectionFailedException e) {
+      connection.abort();
+      throw e;
+    } catch (IOException e) {
+      closeQuietly(socket);
+      throw connection == null
+          ? new ConnectionFailedException("4.4.2", "cannot use connection to " + relay + ": " + reason(e), e)
+          : connection.failure(e);
+    }
   }
 
   public Capabilities capabilities() {

@@ -2,25 +2,23 @@ package dev.outpost.policy;
 
 import dev.outpost.config.AuthMode;
 import dev.outpost.config.RelayConfig;
-import dev.outpost.config.RouteConfig;
 import dev.outpost.smtp.Replies;
-import java.util.List;
 import java.util.Locale;
 
 /**
- * Never an open relay: clients in the trusted networks and authenticated clients may send
- * anywhere a route leads; everyone else may send only to the local domains. The domain judged is the one mail would be routed to
- * (the part after the last unquoted '@', source routes already dropped by the parser), so tricks
- * such as {@code user%other@local} or {@code "user@other"@local} stay local.
+ * Never an open relay: clients in the trusted networks and authenticated clients may send to any
+ * domain (a route's smarthost, or else its MX hosts); everyone else may send only to the local
+ * domains. Whether a domain can receive mail is for delivery to find out, not for this check. The
+ * domain judged is the one mail would be routed to (the part after the last unquoted '@', source
+ * routes already dropped by the parser), so tricks such as {@code user%other@local} or
+ * {@code "user@other"@local} stay local.
  */
 public final class RelayPolicy implements SessionPolicy {
   private final RelayConfig relay;
-  private final List<RouteConfig> routes;
   private final String hostname;
 
-  public RelayPolicy(RelayConfig relay, List<RouteConfig> routes, String hostname) {
+  public RelayPolicy(RelayConfig relay, String hostname) {
     this.relay = relay;
-    this.routes = List.copyOf(routes);
     this.hostname = hostname.toLowerCase(Locale.ROOT);
   }
 
@@ -40,10 +38,7 @@ public final class RelayPolicy implements SessionPolicy {
     if (!facts.trusted() && !facts.authenticated() && !local) {
       return new Decision.Reject(facts.listenerAuth() == AuthMode.REQUIRED ? Replies.AUTH_REQUIRED : Replies.RELAY_DENIED);
     }
-    for (RouteConfig route : routes) {
-      if (route.matches(domain)) return Decision.ACCEPT;
-    }
-    return new Decision.Reject(Replies.noRoute(domain));
+    return Decision.ACCEPT;
   }
 
   /** RFC 5321 §4.5.1: mail to the postmaster is always accepted, bare or at this host. */

@@ -1,13 +1,13 @@
 package dev.outpost.queue;
 
-import dev.outpost.config.HostPort;
 import dev.outpost.delivery.ClientSettings;
 import dev.outpost.delivery.ConnectionFailedException;
 import dev.outpost.delivery.DeliveryReport;
 import dev.outpost.delivery.RecipientOutcome;
 import dev.outpost.delivery.SmtpClientConnection;
 import dev.outpost.spool.Spool;
-import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -82,35 +82,57 @@ final class ConnectionWorker implements Runnable {
     return null;
   }
 
-  /** Opens a connection for {@code job}, or defers it (and maybe the destination) and returns null. */
+  /**
+   * Opens a connection for {@code job}: every address of every host, best first, moving on after
+   * a refused or timed-out connect, a failed TLS handshake or a greeting or EHLO other than 2xx
+   * (a 421 or 554 greeting included). Only when all fail is the job deferred, and with it the
+   * whole destination unless another worker holds a connection. When the destination has no
+   * hosts, its failure applies to every ready job, since they all share its answer.
+   */
   private SmtpClientConnection connect(DeliveryJob job) {
-    ConnectionFailedException failure;
+    List<DeliveryTarget> targets;
     try {
-      List<HostPort> hosts = job.destination().hosts();
-      failure = null;
-      for (HostPort host : hosts) {
+      targets = job.destination().hosts();
+    } catch (DestinationException e) {
+      RecipientOutcome outcome = e.permanent()
+          ? new RecipientOutcome.Failed(e.dsn(), e.getMessage())
+          : new RecipientOutcome.Deferred(e.dsn(), e.getMessage());
+      recorder.recordAll(job, outcome, OutcomeRecorder.NO_RELAY);
+      for (DeliveryJob other : queue.drain()) recorder.recordAll(other, outcome, OutcomeRecorder.NO_RELAY);
+      return null;
+    }
+    ConnectionFailedException failure = null;
+    for (DeliveryTarget target : targets) {
+      for (InetAddress address : target.addresses()) {
         try {
-          SmtpClientConnection c = SmtpClientConnection.open(settings, host, null);
+          SmtpClientConnection c = SmtpClientConnection.open(settings, target.host(),
+              new InetSocketAddress(address, target.port()), null);
           queue.connectionOpened();
           return c;
         } catch (ConnectionFailedException e) {
           failure = e;
         }
       }
-      if (failure == null) {
-        failure = new ConnectionFailedException("4.4.4", "no host for destination " + job.destination().name(), null);
-      }
-    } catch (IOException e) {
-      failure = new ConnectionFailedException("4.4.3", "cannot resolve destination " + job.destination().name()
-          + ": " + e.getMessage(), e);
     }
-    recorder.recordAll(job, new RecipientOutcome.Deferred(failure.dsn(), failure.getMessage()), OutcomeRecorder.NO_RELAY);
+    if (failure == null) {
+      failure = new ConnectionFailedException("4.4.4", "no host for destination " + job.destination().name(), null);
+    }
+    String dsn = asTransient(failure.dsn());
+    recorder.recordAll(job, new RecipientOutcome.Deferred(dsn, failure.getMessage()), OutcomeRecorder.NO_RELAY);
     if (queue.connections() == 0) {
-      RecipientOutcome suspended = new RecipientOutcome.Deferred(failure.dsn(),
+      RecipientOutcome suspended = new RecipientOutcome.Deferred(dsn,
           "delivery temporarily suspended: " + failure.getMessage());
       for (DeliveryJob other : queue.drain()) recorder.recordAll(other, suspended, OutcomeRecorder.NO_RELAY);
     }
     return null;
+  }
+
+  /**
+   * A deferral carries a 4.x.y code even when the last host said 5xx at greeting or EHLO: that
+   * refusal was of the connection, not of the recipients, and they will be tried again.
+   */
+  private static String asTransient(String dsn) {
+    return dsn.startsWith("5.") ? "4." + dsn.substring(2) : dsn;
   }
 
   private void close(SmtpClientConnection connection) {

@@ -52,11 +52,12 @@ public final class QueueManager implements AutoCloseable {
   private volatile boolean started;
   private volatile boolean running;
 
+  /** Delivers as configured: {@code [[route]]} smarthosts first, MX hosts for every other domain. */
   public QueueManager(OutpostConfig config, Spool spool, Clock clock) {
-    this(config, spool, clock, new RouteResolver(config.routes()));
+    this(config, spool, clock, RoutesThenMx.of(config, clock));
   }
 
-  /** With another resolver, such as routes followed by MX lookup. */
+  /** With another resolver, such as static routes alone. */
   public QueueManager(OutpostConfig config, Spool spool, Clock clock, NextHopResolver resolver) {
     this.spool = spool;
     this.clock = clock;

@@ -16,10 +16,17 @@ public final class RouteResolver implements NextHopResolver {
 
   @Override
   public Resolution resolve(String domain) {
+    Resolution.Routed routed = routeFor(domain);
+    if (routed != null) return routed;
+    return new Resolution.Unroutable("no route for domain " + (domain.isEmpty() ? "(none)" : domain)
+        + ": no [[route]] matches it");
+  }
+
+  /** The first matching route's destination, or null when no route matches. */
+  Resolution.Routed routeFor(String domain) {
     for (int i = 0; i < routes.size(); i++) {
       if (routes.get(i).matches(domain)) return resolutions.get(i);
     }
-    return new Resolution.Unroutable("no route for domain " + (domain.isEmpty() ? "(none)" : domain)
-        + ": no [[route]] matches it");
+    return null;
   }
 }

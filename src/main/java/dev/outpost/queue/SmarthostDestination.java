@@ -2,9 +2,14 @@ package dev.outpost.queue;
 
 import dev.outpost.config.HostPort;
 import dev.outpost.config.RouteConfig;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 
-/** A {@code [[route]]} smarthost: every recipient it matches goes to one host and port. */
+/**
+ * A {@code [[route]]} smarthost: every recipient it matches goes to one host and port. Its name
+ * is resolved by the system (hosts file, then DNS), as an operator who wrote it would expect.
+ */
 public record SmarthostDestination(HostPort host) implements Destination {
 
   public static SmarthostDestination of(RouteConfig route) {
@@ -17,7 +22,11 @@ public record SmarthostDestination(HostPort host) implements Destination {
   }
 
   @Override
-  public List<HostPort> hosts() {
-    return List.of(host);
+  public List<DeliveryTarget> hosts() throws DestinationException {
+    try {
+      return List.of(new DeliveryTarget(host.host(), List.of(InetAddress.getAllByName(host.host())), host.port()));
+    } catch (UnknownHostException e) {
+      throw DestinationException.temporary("4.4.4", "host " + host.host() + " not found");
+    }
   }
 }

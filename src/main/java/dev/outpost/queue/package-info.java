@@ -12,7 +12,11 @@
  * written back with {@code spool.update} and a new {@code nextAttemptAt}, or the message is
  * removed with {@code spool.delete} when no recipient is pending.
  *
- * <p>Routing goes through a {@link dev.outpost.queue.NextHopResolver}; today
- * {@link dev.outpost.queue.RouteResolver} maps domains to {@code [[route]]} smarthosts.
+ * <p>Routing goes through a {@link dev.outpost.queue.NextHopResolver}: by default
+ * {@link dev.outpost.queue.RoutesThenMx}, which sends a domain a {@code [[route]]} matches to
+ * that smarthost and every other domain to an {@link dev.outpost.queue.MxDestination}, whose
+ * hosts come from {@link dev.outpost.dns.MxResolver} when a worker is about to connect. A
+ * permanent DNS failure (NXDOMAIN, null MX) fails the destination's recipients; a temporary one
+ * defers them.
  */
 package dev.outpost.queue;

@@ -101,10 +101,6 @@ public final class Replies {
   public static final Reply AUTH_REQUIRED = new Reply(530, "5.7.0", "Authentication required");
   public static final Reply TOO_MANY_RECIPIENTS = new Reply(452, "4.5.3", "Too many recipients");
 
-  public static Reply noRoute(String domain) {
-    return new Reply(550, "5.4.4", "No route to " + domain + ": no [[route]] matches this domain");
-  }
-
   // Authentication (RFC 4954)
   public static final Reply AUTH_NOT_OFFERED = new Reply(502, "5.5.1", "AUTH is not offered on this port");
   public static final Reply AUTH_SUCCESS = new Reply(235, "2.7.0", "Authentication successful");

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 
 /**
- * A receiving SMTP server for tests: listens on 127.0.0.1, serves each connection on a virtual
+ * A receiving SMTP server for tests: listens on 127.0.0.1 (or another loopback address), serves each connection on a virtual
  * thread, and records every message it accepts. What it answers is scripted by a
  * {@link SinkBehaviour}, which a test may swap while the sink runs.
  *
@@ -54,9 +54,18 @@ public final class SmtpSink implements AutoCloseable {
 
   /** Listens on 127.0.0.1:{@code port}; 0 picks a free port. */
   public static SmtpSink start(int port, SinkBehaviour behaviour) throws IOException {
+    return start(InetAddress.getLoopbackAddress(), port, behaviour);
+  }
+
+  /**
+   * Listens on {@code address:port}. Any 127.x.y.z address works on Linux, which routes all of
+   * 127/8 to the loopback interface, so several sinks can stand in for several MX hosts on one
+   * port, as {@code [delivery] port} requires.
+   */
+  public static SmtpSink start(InetAddress address, int port, SinkBehaviour behaviour) throws IOException {
     ServerSocket server = new ServerSocket();
     server.setReuseAddress(true);
-    server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+    server.bind(new InetSocketAddress(address, port), 200);
     SmtpSink sink = new SmtpSink(server, Objects.requireNonNull(behaviour));
     Thread.ofPlatform().daemon().name("smtp-sink-accept-" + server.getLocalPort()).start(sink::acceptLoop);
     return sink;

@@ -31,6 +31,8 @@ class ConfigLoaderTest {
     assertThat(c.relay().trustedNetworks()).containsExactly(CidrRange.parse("127.0.0.0/8"));
     assertThat(c.routes()).containsExactly(new RouteConfig(List.of("*"), "127.0.0.1", 2526));
     assertThat(c.dns().resolvers()).containsExactly(HostPort.parse("127.0.0.1:5353"));
+    assertThat(c.dns().timeout()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(c.dns().attempts()).isEqualTo(2);
     assertThat(c.delivery().port()).isEqualTo(25);
     assertThat(c.http().address()).isEqualTo(HostPort.parse("127.0.0.1:8025"));
     assertThat(c.smtp()).isEqualTo(SmtpConfig.defaults());
@@ -80,6 +82,8 @@ class ConfigLoaderTest {
 
         [dns]
         resolvers = ["[2001:db8::53]:53"]
+        timeout = "1500ms"
+        attempts = 3
 
         [delivery]
         port = 2526
@@ -114,7 +118,7 @@ class ConfigLoaderTest {
         List.of(CidrRange.parse("10.0.0.0/8"), CidrRange.parse("::1/128")), List.of("example.org")));
     assertThat(c.routes()).containsExactly(
         new RouteConfig(List.of("example.net", "*.example.net"), "smarthost.example.com", 25));
-    assertThat(c.dns().resolvers()).containsExactly(new HostPort("2001:db8::53", 53));
+    assertThat(c.dns()).isEqualTo(new DnsConfig(List.of(new HostPort("2001:db8::53", 53)), Duration.ofMillis(1500), 3));
     assertThat(c.delivery()).isEqualTo(new DeliveryConfig(2526, List.of(Duration.ofMinutes(1), Duration.ofHours(1)),
         Duration.ofDays(2), 4, 10, 50, Duration.ofSeconds(5), Duration.ofSeconds(6), Duration.ofSeconds(7),
         Duration.ofSeconds(8), Duration.ofSeconds(9), Duration.ofMillis(250)));

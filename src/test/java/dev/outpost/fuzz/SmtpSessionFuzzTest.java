@@ -4,7 +4,6 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.outpost.config.AuthMode;
 import dev.outpost.config.RelayConfig;
-import dev.outpost.config.RouteConfig;
 import dev.outpost.policy.RelayPolicy;
 import dev.outpost.policy.SessionFacts;
 import dev.outpost.smtp.AuthOutcome;
@@ -25,9 +24,8 @@ import java.util.List;
 class SmtpSessionFuzzTest {
   private static final SessionSettings SETTINGS =
       new SessionSettings("mx.test", 10_000, 100, 20, true, true, 50, 3, Duration.ofSeconds(1));
-  private static final RelayPolicy POLICY = new RelayPolicy(
-      new RelayConfig(List.of(), List.of("local.test")), List.of(new RouteConfig(List.of("*"), "127.0.0.1", 25)),
-      "mx.test");
+  private static final RelayPolicy POLICY =
+      new RelayPolicy(new RelayConfig(List.of(), List.of("local.test")), "mx.test");
 
   @FuzzTest(maxDuration = "20s")
   void sessionNeverThrows(FuzzedDataProvider data) throws Exception {

@@ -70,7 +70,11 @@ class QueueManagerTest {
   }
 
   private QueueManager startQueue(OutpostConfig config) throws Exception {
-    QueueManager queue = new QueueManager(config, spool, clock);
+    return startQueue(config, new RouteResolver(config.routes()));
+  }
+
+  private QueueManager startQueue(OutpostConfig config, NextHopResolver resolver) throws Exception {
+    QueueManager queue = new QueueManager(config, spool, clock, resolver);
     queues.add(queue);
     queue.recover();
     queue.start();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outpost.config.AuthMode;
 import dev.outpost.config.RelayConfig;
-import dev.outpost.config.RouteConfig;
 import dev.outpost.policy.RelayPolicy;
 import dev.outpost.policy.SessionFacts;
 import java.net.InetAddress;
@@ -20,8 +19,7 @@ final class SessionTranscript {
   static final SessionSettings SETTINGS = new SessionSettings("mx.test", 10_000, 100, 20, true, true, 50, 3,
       Duration.ofSeconds(1));
   static final RelayPolicy POLICY = new RelayPolicy(
-      new RelayConfig(RelayConfig.defaults().trustedNetworks(), List.of("local.test")),
-      List.of(new RouteConfig(List.of("*"), "127.0.0.1", 2526)), "mx.test");
+      new RelayConfig(RelayConfig.defaults().trustedNetworks(), List.of("local.test")), "mx.test");
 
   final SmtpSession session;
   Step last;

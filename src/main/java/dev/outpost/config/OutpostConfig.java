@@ -16,7 +16,8 @@ public record OutpostConfig(
     DnsConfig dns,
     DeliveryConfig delivery,
     SpoolConfig spool,
-    HttpConfig http) {
+    HttpConfig http,
+    BounceConfig bounce) {
 
   public OutpostConfig {
     listeners = List.copyOf(listeners);
@@ -37,34 +38,39 @@ public record OutpostConfig(
         DnsConfig.system(),
         DeliveryConfig.defaults(),
         SpoolConfig.defaults(),
-        HttpConfig.defaults());
+        HttpConfig.defaults(),
+        BounceConfig.defaults());
   }
 
   public OutpostConfig withServer(ServerConfig s) {
-    return new OutpostConfig(s, listeners, smtp, tls, relay, routes, dns, delivery, spool, http);
+    return new OutpostConfig(s, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, bounce);
   }
 
   public OutpostConfig withListeners(List<ListenerConfig> l) {
-    return new OutpostConfig(server, l, smtp, tls, relay, routes, dns, delivery, spool, http);
+    return new OutpostConfig(server, l, smtp, tls, relay, routes, dns, delivery, spool, http, bounce);
   }
 
   public OutpostConfig withSmtp(SmtpConfig s) {
-    return new OutpostConfig(server, listeners, s, tls, relay, routes, dns, delivery, spool, http);
+    return new OutpostConfig(server, listeners, s, tls, relay, routes, dns, delivery, spool, http, bounce);
   }
 
   public OutpostConfig withRoutes(List<RouteConfig> r) {
-    return new OutpostConfig(server, listeners, smtp, tls, relay, r, dns, delivery, spool, http);
+    return new OutpostConfig(server, listeners, smtp, tls, relay, r, dns, delivery, spool, http, bounce);
   }
 
   public OutpostConfig withDelivery(DeliveryConfig d) {
-    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, d, spool, http);
+    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, d, spool, http, bounce);
   }
 
   public OutpostConfig withSpool(SpoolConfig s) {
-    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, s, http);
+    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, s, http, bounce);
+  }
+
+  public OutpostConfig withBounce(BounceConfig b) {
+    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, b);
   }
 
   public OutpostConfig withRelay(RelayConfig r) {
-    return new OutpostConfig(server, listeners, smtp, tls, r, routes, dns, delivery, spool, http);
+    return new OutpostConfig(server, listeners, smtp, tls, r, routes, dns, delivery, spool, http, bounce);
   }
 }

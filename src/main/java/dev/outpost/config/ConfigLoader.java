@@ -12,6 +12,8 @@ import static dev.outpost.config.TableReader.integer;
 import static dev.outpost.config.TableReader.oneOf;
 import static dev.outpost.config.TableReader.string;
 
+import dev.outpost.bounce.BounceRuleFile;
+import dev.outpost.bounce.BounceRulesException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -42,10 +44,10 @@ import org.tomlj.TomlTable;
  */
 public final class ConfigLoader {
   private static final Set<String> TABLES =
-      Set.of("server", "smtp", "tls", "relay", "dns", "delivery", "spool", "http", "abuse");
+      Set.of("server", "smtp", "tls", "relay", "dns", "delivery", "spool", "http", "abuse", "bounce");
   private static final Set<String> TABLE_ARRAYS = Set.of("listener", "route");
   private static final String ALL_TABLES =
-      "[server], [[listener]], [smtp], [tls], [relay], [[route]], [dns], [delivery], [spool], [http], [abuse]";
+      "[server], [[listener]], [smtp], [tls], [relay], [[route]], [dns], [delivery], [spool], [http], [abuse], [bounce]";
 
   private final ConfigSource source;
   private final List<ConfigProblem> problems = new ArrayList<>();
@@ -111,7 +113,8 @@ public final class ConfigLoader {
     SpoolConfig spool = spool(table(root, "spool"), d.spool());
     HttpConfig http = http(table(root, "http"), d.http());
     AbuseConfig abuse = abuse(table(root, "abuse"), d.abuse());
-    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse);
+    BounceConfig bounce = bounce(table(root, "bounce"), d.bounce());
+    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse, bounce);
   }
 
   private ServerConfig server(TableReader t, ServerConfig d) {
@@ -257,7 +260,8 @@ public final class ConfigLoader {
         t.get("command_timeout", d.commandTimeout(), duration(second)),
         t.get("data_timeout", d.dataTimeout(), duration(second)),
         t.get("final_reply_timeout", d.finalReplyTimeout(), duration(second)),
-        t.get("idle_timeout", d.idleTimeout(), duration(Duration.ZERO)));
+        t.get("idle_timeout", d.idleTimeout(), duration(Duration.ZERO)),
+        t.get("delay_warning", d.delayWarning(), duration(Duration.ZERO)));
     t.finish();
     return c;
   }
@@ -281,6 +285,19 @@ public final class ConfigLoader {
     HttpConfig c = new HttpConfig(t.get("address", d.address(), hostPort(true)));
     t.finish();
     return c;
+  }
+
+  /** Reads the extra rules file now, so that a bad rule stops the start like any bad key. */
+  private static BounceConfig bounce(TableReader t, BounceConfig d) {
+    Path file = t.get("rules", d.rulesFile(), path());
+    t.finish();
+    if (file == null) return d;
+    try {
+      return new BounceConfig(file, BounceRuleFile.read(file));
+    } catch (BounceRulesException e) {
+      for (String problem : e.problems()) t.problem(t.lineOf("rules"), t.key("rules"), problem);
+      return d;
+    }
   }
 
   /** The reader of {@code [name]}; an empty one when the table is absent or not a table. */

@@ -18,6 +18,9 @@ import java.util.List;
  * @param dataTimeout the 354 reply and each block of data written (3 minutes)
  * @param finalReplyTimeout the reply after the final dot (10 minutes)
  * @param idleTimeout how long an idle connection is kept open for the next message
+ * @param delayWarning after this long in the queue, a recipient still deferred gets a delay DSN
+ *     (once per message) when it asked for NOTIFY=DELAY or gave no NOTIFY; zero turns it off
+ *     for recipients without NOTIFY and means "at the first deferral" for NOTIFY=DELAY
  */
 public record DeliveryConfig(
     int port,
@@ -31,7 +34,8 @@ public record DeliveryConfig(
     Duration commandTimeout,
     Duration dataTimeout,
     Duration finalReplyTimeout,
-    Duration idleTimeout) {
+    Duration idleTimeout,
+    Duration delayWarning) {
 
   public DeliveryConfig {
     retrySchedule = List.copyOf(retrySchedule);
@@ -51,7 +55,8 @@ public record DeliveryConfig(
         Duration.ofMinutes(5),
         Duration.ofMinutes(3),
         Duration.ofMinutes(10),
-        Duration.ofSeconds(10));
+        Duration.ofSeconds(10),
+        Duration.ofHours(4));
   }
 
   /** The delay before attempt number {@code attempt + 1}, counting the first attempt as 1. */
@@ -63,23 +68,29 @@ public record DeliveryConfig(
   public DeliveryConfig withPort(int p) {
     return new DeliveryConfig(p, retrySchedule, maxAge, connectionsPerDestination, messagesPerConnection,
         recipientsPerTransaction, connectTimeout, greetingTimeout, commandTimeout, dataTimeout,
-        finalReplyTimeout, idleTimeout);
+        finalReplyTimeout, idleTimeout, delayWarning);
   }
 
   public DeliveryConfig withRetrySchedule(List<Duration> schedule, Duration age) {
     return new DeliveryConfig(port, schedule, age, connectionsPerDestination, messagesPerConnection,
         recipientsPerTransaction, connectTimeout, greetingTimeout, commandTimeout, dataTimeout,
-        finalReplyTimeout, idleTimeout);
+        finalReplyTimeout, idleTimeout, delayWarning);
   }
 
   public DeliveryConfig withConnections(int perDestination, int messagesPerConn, int rcptsPerTx) {
     return new DeliveryConfig(port, retrySchedule, maxAge, perDestination, messagesPerConn, rcptsPerTx,
-        connectTimeout, greetingTimeout, commandTimeout, dataTimeout, finalReplyTimeout, idleTimeout);
+        connectTimeout, greetingTimeout, commandTimeout, dataTimeout, finalReplyTimeout, idleTimeout, delayWarning);
   }
 
   public DeliveryConfig withTimeouts(Duration connect, Duration greeting, Duration command, Duration data,
       Duration finalReply, Duration idle) {
     return new DeliveryConfig(port, retrySchedule, maxAge, connectionsPerDestination, messagesPerConnection,
-        recipientsPerTransaction, connect, greeting, command, data, finalReply, idle);
+        recipientsPerTransaction, connect, greeting, command, data, finalReply, idle, delayWarning);
+  }
+
+  public DeliveryConfig withDelayWarning(Duration after) {
+    return new DeliveryConfig(port, retrySchedule, maxAge, connectionsPerDestination, messagesPerConnection,
+        recipientsPerTransaction, connectTimeout, greetingTimeout, commandTimeout, dataTimeout,
+        finalReplyTimeout, idleTimeout, after);
   }
 }

@@ -17,7 +17,8 @@ public record OutpostConfig(
     DeliveryConfig delivery,
     SpoolConfig spool,
     HttpConfig http,
-    AbuseConfig abuse) {
+    AbuseConfig abuse,
+    BounceConfig bounce) {
 
   public OutpostConfig {
     listeners = List.copyOf(listeners);
@@ -39,42 +40,47 @@ public record OutpostConfig(
         DeliveryConfig.defaults(),
         SpoolConfig.defaults(),
         HttpConfig.defaults(),
-        AbuseConfig.defaults());
+        AbuseConfig.defaults(),
+        BounceConfig.defaults());
   }
 
   public OutpostConfig withServer(ServerConfig s) {
-    return new OutpostConfig(s, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse);
+    return new OutpostConfig(s, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse, bounce);
   }
 
   public OutpostConfig withListeners(List<ListenerConfig> l) {
-    return new OutpostConfig(server, l, smtp, tls, relay, routes, dns, delivery, spool, http, abuse);
+    return new OutpostConfig(server, l, smtp, tls, relay, routes, dns, delivery, spool, http, abuse, bounce);
   }
 
   public OutpostConfig withSmtp(SmtpConfig s) {
-    return new OutpostConfig(server, listeners, s, tls, relay, routes, dns, delivery, spool, http, abuse);
+    return new OutpostConfig(server, listeners, s, tls, relay, routes, dns, delivery, spool, http, abuse, bounce);
   }
 
   public OutpostConfig withRoutes(List<RouteConfig> r) {
-    return new OutpostConfig(server, listeners, smtp, tls, relay, r, dns, delivery, spool, http, abuse);
+    return new OutpostConfig(server, listeners, smtp, tls, relay, r, dns, delivery, spool, http, abuse, bounce);
   }
 
   public OutpostConfig withDns(DnsConfig d) {
-    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, d, delivery, spool, http, abuse);
+    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, d, delivery, spool, http, abuse, bounce);
   }
 
   public OutpostConfig withDelivery(DeliveryConfig d) {
-    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, d, spool, http, abuse);
+    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, d, spool, http, abuse, bounce);
   }
 
   public OutpostConfig withSpool(SpoolConfig s) {
-    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, s, http, abuse);
+    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, s, http, abuse, bounce);
   }
 
   public OutpostConfig withAbuse(AbuseConfig a) {
-    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, a);
+    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, a, bounce);
+  }
+
+  public OutpostConfig withBounce(BounceConfig b) {
+    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse, b);
   }
 
   public OutpostConfig withRelay(RelayConfig r) {
-    return new OutpostConfig(server, listeners, smtp, tls, r, routes, dns, delivery, spool, http, abuse);
+    return new OutpostConfig(server, listeners, smtp, tls, r, routes, dns, delivery, spool, http, abuse, bounce);
   }
 }

@@ -23,17 +23,27 @@ public final class MailLog {
 
   public static void delivered(String queueId, String sender, String recipient, String relay,
       Instant receivedAt, String dsn, String reply) {
-    log("sent", queueId, sender, recipient, relay, receivedAt, dsn, reply);
+    log("sent", queueId, sender, recipient, relay, receivedAt, dsn, null, reply);
   }
 
+  /** @param category the bounce category's id ({@code mailbox_full}), so logs can be counted by cause */
   public static void deferred(String queueId, String sender, String recipient, String relay,
-      Instant receivedAt, String dsn, String reply) {
-    log("deferred", queueId, sender, recipient, relay, receivedAt, dsn, reply);
+      Instant receivedAt, String dsn, String category, String reply) {
+    log("deferred", queueId, sender, recipient, relay, receivedAt, dsn, category, reply);
   }
 
+  /** @param category the bounce category's id ({@code unknown_user}) */
   public static void failed(String queueId, String sender, String recipient, String relay,
-      Instant receivedAt, String dsn, String reply) {
-    log("bounced", queueId, sender, recipient, relay, receivedAt, dsn, reply);
+      Instant receivedAt, String dsn, String category, String reply) {
+    log("bounced", queueId, sender, recipient, relay, receivedAt, dsn, category, reply);
+  }
+
+  /**
+   * A DSN about {@code queueId} was queued as {@code dsnQueueId}; {@code kind} in Postfix's words,
+   * e.g. "sender non-delivery notification".
+   */
+  public static void dsnSent(String queueId, String dsnQueueId, String kind) {
+    LOG.info("{}: {}: {}", queueId, kind, dsnQueueId);
   }
 
   public static void removed(String queueId) {
@@ -41,10 +51,11 @@ public final class MailLog {
   }
 
   private static void log(String status, String queueId, String sender, String recipient, String relay,
-      Instant receivedAt, String dsn, String reply) {
+      Instant receivedAt, String dsn, String category, String reply) {
     double delay = Duration.between(receivedAt, Instant.now()).toMillis() / 1000.0;
+    String dsnAndCategory = category == null ? dsn : dsn + ", category=" + category;
     LOG.info("{}: from=<{}>, to=<{}>, relay={}, delay={}, dsn={}, status={} ({})", queueId, sender, recipient,
-        relay, String.format("%.2f", delay), dsn, status, oneLine(reply));
+        relay, String.format("%.2f", delay), dsnAndCategory, status, oneLine(reply));
   }
 
   private static String oneLine(String reply) {

@@ -1,5 +1,7 @@
 package dev.outpost.queue;
 
+import dev.outpost.bounce.BounceCategory;
+import dev.outpost.bounce.BounceClassifier;
 import dev.outpost.config.DeliveryConfig;
 import dev.outpost.delivery.DeliveryReport;
 import dev.outpost.delivery.RecipientOutcome;
@@ -14,14 +16,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Turns delivery outcomes into queue state: recipient states in the envelope, one mail log line
- * per recipient, and at the end of an attempt either {@code spool.delete} (nobody pending) or
- * {@code spool.update} with the next attempt time plus a timer entry.
+ * per recipient with the bounce category of a deferral or failure, and at the end of an attempt
+ * the DSNs it causes ({@link DeliveryNotices}), then either {@code spool.delete} (nobody pending)
+ * or {@code spool.update} with the next attempt time plus a timer entry.
  *
  * <p>A deferral of a message older than {@code delivery.max_age} becomes a failure. Thread-safe:
  * called from any delivery worker; per-message state is guarded by the {@link QueuedMessage}.
@@ -35,13 +39,18 @@ final class OutcomeRecorder {
   private final DeliveryConfig config;
   private final RetryTimer timer;
   private final Consumer<String> removed;
+  private final BounceClassifier classifier;
+  private final DeliveryNotices notices;
 
-  OutcomeRecorder(Spool spool, Clock clock, DeliveryConfig config, RetryTimer timer, Consumer<String> removed) {
+  OutcomeRecorder(Spool spool, Clock clock, DeliveryConfig config, RetryTimer timer, Consumer<String> removed,
+      BounceClassifier classifier, DeliveryNotices notices) {
     this.spool = spool;
     this.clock = clock;
     this.config = config;
     this.timer = timer;
     this.removed = removed;
+    this.classifier = classifier;
+    this.notices = notices;
   }
 
   void record(DeliveryJob job, DeliveryReport report) {
@@ -58,7 +67,8 @@ final class OutcomeRecorder {
    * other jobs changed something, that is still persisted.
    */
   void abandon(DeliveryJob job) {
-    if (job.message().record(job.indexes(), new Recipient[job.indexes().length])) finish(job.message(), true);
+    int n = job.indexes().length;
+    if (job.message().record(job.indexes(), new Recipient[n], new AttemptResult[n])) finish(job.message(), true);
   }
 
   private void record(DeliveryJob job, List<RecipientOutcome> outcomes, String relay) {
@@ -67,6 +77,7 @@ final class OutcomeRecorder {
     Duration age = Duration.between(envelope.receivedAt(), now);
     boolean expired = age.compareTo(config.maxAge()) >= 0;
     Recipient[] updated = new Recipient[job.indexes().length];
+    AttemptResult[] results = new AttemptResult[updated.length];
     for (int k = 0; k < updated.length; k++) {
       Recipient r = envelope.recipients().get(job.indexes()[k]);
       RecipientOutcome outcome = outcomes.get(k);
@@ -79,19 +90,24 @@ final class OutcomeRecorder {
       switch (outcome) {
         case RecipientOutcome.Delivered d -> {
           updated[k] = r.attempted(RecipientState.DELIVERED, d.detail());
+          results[k] = new AttemptResult(d, relay, null);
           MailLog.delivered(id, sender, r.address(), relay, envelope.receivedAt(), d.dsn(), d.detail());
         }
         case RecipientOutcome.Deferred d -> {
+          BounceCategory category = classifier.classify(d.dsn(), d.detail());
           updated[k] = r.attempted(RecipientState.PENDING, d.detail());
-          MailLog.deferred(id, sender, r.address(), relay, envelope.receivedAt(), d.dsn(), d.detail());
+          results[k] = new AttemptResult(d, relay, category);
+          MailLog.deferred(id, sender, r.address(), relay, envelope.receivedAt(), d.dsn(), category.id(), d.detail());
         }
         case RecipientOutcome.Failed f -> {
+          BounceCategory category = classifier.classify(f.dsn(), f.detail());
           updated[k] = r.attempted(RecipientState.FAILED, f.detail());
-          MailLog.failed(id, sender, r.address(), relay, envelope.receivedAt(), f.dsn(), f.detail());
+          results[k] = new AttemptResult(f, relay, category);
+          MailLog.failed(id, sender, r.address(), relay, envelope.receivedAt(), f.dsn(), category.id(), f.detail());
         }
       }
     }
-    if (job.message().record(job.indexes(), updated)) finish(job.message(), false);
+    if (job.message().record(job.indexes(), updated, results)) finish(job.message(), false);
   }
 
   /**
@@ -108,6 +124,8 @@ final class OutcomeRecorder {
       return;
     }
     List<Recipient> recipients = message.recipients();
+    Instant warned = notices.afterAttempt(before, recipients, message.results());
+    if (!Objects.equals(warned, before.delayWarningSentAt())) before = before.withDelayWarningSentAt(warned);
     Instant now = clock.instant();
     String id = before.queueId();
     boolean pending = recipients.stream().anyMatch(r -> r.state() == RecipientState.PENDING);

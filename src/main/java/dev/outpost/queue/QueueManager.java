@@ -1,5 +1,7 @@
 package dev.outpost.queue;
 
+import dev.outpost.bounce.BounceClassifier;
+import dev.outpost.bounce.DsnBuilder;
 import dev.outpost.config.DeliveryConfig;
 import dev.outpost.config.OutpostConfig;
 import dev.outpost.delivery.ClientSettings;
@@ -66,7 +68,10 @@ public final class QueueManager implements AutoCloseable {
     this.shutdownGrace = config.server().shutdownGrace();
     this.resolver = resolver;
     this.timer = new RetryTimer(clock, this::dispatch);
-    this.recorder = new OutcomeRecorder(spool, clock, delivery, timer, messages::remove);
+    DeliveryNotices notices = new DeliveryNotices(spool, clock, new DsnBuilder(config.server().hostname(), clock),
+        delivery.maxAge(), delivery.delayWarning(), this::enqueue);
+    this.recorder = new OutcomeRecorder(spool, clock, delivery, timer, messages::remove,
+        new BounceClassifier(config.bounce().extraRules()), notices);
   }
 
   /**

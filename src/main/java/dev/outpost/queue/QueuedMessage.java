@@ -17,6 +17,7 @@ import java.util.List;
 final class QueuedMessage {
   private Envelope envelope;
   private Recipient[] recipients;
+  private AttemptResult[] results;
   private int outstanding;
   private boolean changed;
 
@@ -37,15 +38,20 @@ final class QueuedMessage {
     if (outstanding > 0) throw new IllegalStateException(envelope.queueId() + " is already being delivered");
     outstanding = jobs;
     recipients = envelope.recipients().toArray(Recipient[]::new);
+    results = new AttemptResult[recipients.length];
     changed = false;
     return envelope;
   }
 
-  /** Records new recipient states from one job; returns true when it was the attempt's last job. */
-  synchronized boolean record(int[] indexes, Recipient[] updated) {
+  /**
+   * Records new recipient states from one job, and what the attempt did for each; returns true
+   * when it was the attempt's last job. A null entry leaves that recipient as it was.
+   */
+  synchronized boolean record(int[] indexes, Recipient[] updated, AttemptResult[] outcomes) {
     for (int k = 0; k < indexes.length; k++) {
       if (updated[k] != null) {
         recipients[indexes[k]] = updated[k];
+        results[indexes[k]] = outcomes[k];
         changed = true;
       }
     }
@@ -62,9 +68,15 @@ final class QueuedMessage {
     return Arrays.asList(recipients.clone());
   }
 
+  /** What the finished attempt did, by recipient index; null for a recipient it did not reach. */
+  synchronized List<AttemptResult> results() {
+    return Arrays.asList(results.clone());
+  }
+
   /** Adopts the envelope written to the spool after an attempt. */
   synchronized void settle(Envelope persisted) {
     envelope = persisted;
     recipients = null;
+    results = null;
   }
 }

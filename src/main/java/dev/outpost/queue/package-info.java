@@ -12,6 +12,12 @@
  * written back with {@code spool.update} and a new {@code nextAttemptAt}, or the message is
  * removed with {@code spool.delete} when no recipient is pending.
  *
+ * <p>Each deferral and failure gets a {@link dev.outpost.bounce.BounceCategory} in the mail log.
+ * An attempt that fails recipients, delivers recipients with NOTIFY=SUCCESS, or leaves them
+ * deferred past {@code delivery.delay_warning} causes DSNs ({@link dev.outpost.queue.DeliveryNotices}):
+ * new messages from the null sender, committed to the spool and enqueued here like any other.
+ * A delay DSN is sent once per message; the envelope's {@code delayWarningSentAt} remembers it.
+ *
  * <p>Routing goes through a {@link dev.outpost.queue.NextHopResolver}: by default
  * {@link dev.outpost.queue.RoutesThenMx}, which sends a domain a {@code [[route]]} matches to
  * that smarthost and every other domain to an {@link dev.outpost.queue.MxDestination}, whose

@@ -43,6 +43,7 @@ final class SmtpConnection implements Runnable {
   private volatile boolean inTransaction;
   private volatile boolean closed;
   private long deadlineNanos;
+  private boolean readBoundBySession;
   private java.time.Duration phaseTimeout = java.time.Duration.ofMinutes(5);
 
   SmtpConnection(ListenerContext context, Socket socket) {
@@ -66,8 +67,7 @@ final class SmtpConnection implements Runnable {
       Step step = session.greet(talkedFirst(facts.trusted()));
       while (step != null) step = perform(step);
     } catch (SocketTimeoutException e) {
-      if (session != null) sendQuietly(System.nanoTime() - deadlineNanos >= 0 ? Replies.SESSION_TOO_LONG
-          : session.onTimeout().reply());
+      if (session != null) sendQuietly(readBoundBySession ? Replies.SESSION_TOO_LONG : session.onTimeout().reply());
     } catch (IOException e) {
       LOG.debug("connection from {} ended: {}", clientText, e.toString());
     } finally {
@@ -251,6 +251,7 @@ final class SmtpConnection implements Runnable {
    */
   private void armRead() throws IOException {
     long remaining = deadlineNanos - System.nanoTime();
+    readBoundBySession = remaining <= phaseTimeout.toNanos();
     if (remaining <= 0) throw new SocketTimeoutException("session time limit");
     socket.setSoTimeout(timeoutMillis(java.time.Duration.ofNanos(Math.min(phaseTimeout.toNanos(), remaining))));
   }

@@ -24,6 +24,8 @@ import java.util.List;
  *     missing), CRLF-terminated, sent before the stored body
  * @param bodySize octets of the stored body
  * @param nextAttemptAt when the pending recipients are due; receivedAt for a new message
+ * @param delayWarningSentAt when the delay DSN went to the sender, or null; set at most once,
+ *     so a message never causes a second delay DSN
  */
 public record Envelope(
     String queueId,
@@ -38,10 +40,19 @@ public record Envelope(
     String envId,
     byte[] headerPrefix,
     long bodySize,
-    Instant nextAttemptAt) {
+    Instant nextAttemptAt,
+    Instant delayWarningSentAt) {
 
   public Envelope {
     recipients = List.copyOf(recipients);
+  }
+
+  /** A message that has not caused a delay DSN: every newly received one. */
+  public Envelope(String queueId, String sender, List<Recipient> recipients, Instant receivedAt,
+      String clientAddress, String heloName, boolean smtpUtf8, BodyType bodyType, DsnRet ret, String envId,
+      byte[] headerPrefix, long bodySize, Instant nextAttemptAt) {
+    this(queueId, sender, recipients, receivedAt, clientAddress, heloName, smtpUtf8, bodyType, ret, envId,
+        headerPrefix, bodySize, nextAttemptAt, null);
   }
 
   /** Recipients still waiting for delivery. */
@@ -55,7 +66,18 @@ public record Envelope(
 
   public Envelope withRecipients(List<Recipient> updated, Instant nextAttempt) {
     return new Envelope(queueId, sender, updated, receivedAt, clientAddress, heloName, smtpUtf8, bodyType,
-        ret, envId, headerPrefix, bodySize, nextAttempt);
+        ret, envId, headerPrefix, bodySize, nextAttempt, delayWarningSentAt);
+  }
+
+  /** This envelope, marked as having caused its one delay DSN at {@code at}. */
+  public Envelope withDelayWarningSentAt(Instant at) {
+    return new Envelope(queueId, sender, recipients, receivedAt, clientAddress, heloName, smtpUtf8, bodyType,
+        ret, envId, headerPrefix, bodySize, nextAttemptAt, at);
+  }
+
+  /** Whether the sender asked for no notices at all: the null reverse path of a DSN or auto-reply. */
+  public boolean hasNullSender() {
+    return sender.isEmpty();
   }
 
   /** BODY= parameter of MAIL FROM (RFC 6152, RFC 3030). */

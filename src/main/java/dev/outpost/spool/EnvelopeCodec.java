@@ -19,14 +19,16 @@ import java.util.Set;
 /**
  * The binary form of an {@link Envelope}, shared by both engines.
  *
- * <p>Format version 1: one version byte, then the fields in record order. Lengths and counts are
+ * <p>Format version 2: one version byte, then the fields in record order. Version 1 is the same
+ * without the last field, {@code delayWarningSentAt}, which then reads as null. Lengths and counts are
  * unsigned varints; a nullable string or byte array is stored as varint(length + 1) with 0 for
  * null; enums are stored as explicit codes (0 for null), never as ordinals, so that reordering an
  * enum cannot change the meaning of stored bytes; an instant is a presence byte, epoch seconds and
  * nanos. A new field means a new version; {@link #decode} keeps reading every older version.
  */
 public final class EnvelopeCodec {
-  static final int VERSION = 1;
+  static final int VERSION = 2;
+  private static final int VERSION_WITHOUT_DELAY_WARNING = 1;
 
   private EnvelopeCodec() {}
 
@@ -48,6 +50,7 @@ public final class EnvelopeCodec {
       writeBytes(out, e.headerPrefix());
       writeVarint(out, e.bodySize());
       writeInstant(out, e.nextAttemptAt());
+      writeInstant(out, e.delayWarningSentAt());
     } catch (IOException impossible) {
       throw new UncheckedIOException(impossible);
     }
@@ -59,8 +62,9 @@ public final class EnvelopeCodec {
     var in = new DataInputStream(new ByteArrayInputStream(data));
     try {
       int version = in.readUnsignedByte();
-      if (version != VERSION) {
-        throw new IOException("unsupported envelope format version " + version + " (this build reads " + VERSION + ")");
+      if (version != VERSION && version != VERSION_WITHOUT_DELAY_WARNING) {
+        throw new IOException("unsupported envelope format version " + version + " (this build reads "
+            + VERSION_WITHOUT_DELAY_WARNING + " and " + VERSION + ")");
       }
       String queueId = readString(in);
       String sender = readString(in);
@@ -69,7 +73,8 @@ public final class EnvelopeCodec {
       for (int i = 0; i < count; i++) recipients.add(readRecipient(in));
       var envelope = new Envelope(queueId, sender, recipients, readInstant(in), readString(in), readString(in),
           in.readBoolean(), bodyType(in.readUnsignedByte()), ret(in.readUnsignedByte()), readString(in),
-          readBytes(in), readVarint(in), readInstant(in));
+          readBytes(in), readVarint(in), readInstant(in),
+          version == VERSION_WITHOUT_DELAY_WARNING ? null : readInstant(in));
       if (in.available() > 0) throw new IOException(in.available() + " unexpected bytes after the envelope");
       return envelope;
     } catch (EOFException truncated) {
@@ -84,7 +89,8 @@ public final class EnvelopeCodec {
   static Envelope withBodySize(Envelope e, long bodySize) {
     if (e.bodySize() == bodySize) return e;
     return new Envelope(e.queueId(), e.sender(), e.recipients(), e.receivedAt(), e.clientAddress(), e.heloName(),
-        e.smtpUtf8(), e.bodyType(), e.ret(), e.envId(), e.headerPrefix(), bodySize, e.nextAttemptAt());
+        e.smtpUtf8(), e.bodyType(), e.ret(), e.envId(), e.headerPrefix(), bodySize, e.nextAttemptAt(),
+        e.delayWarningSentAt());
   }
 
   private static void writeRecipient(DataOutputStream out, Recipient r) throws IOException {

@@ -98,6 +98,7 @@ class ConfigLoaderTest {
         data_timeout = "8s"
         final_reply_timeout = "9s"
         idle_timeout = "250ms"
+        delay_warning = "2h"
 
         [spool]
         engine = "files"
@@ -121,7 +122,7 @@ class ConfigLoaderTest {
     assertThat(c.dns()).isEqualTo(new DnsConfig(List.of(new HostPort("2001:db8::53", 53)), Duration.ofMillis(1500), 3));
     assertThat(c.delivery()).isEqualTo(new DeliveryConfig(2526, List.of(Duration.ofMinutes(1), Duration.ofHours(1)),
         Duration.ofDays(2), 4, 10, 50, Duration.ofSeconds(5), Duration.ofSeconds(6), Duration.ofSeconds(7),
-        Duration.ofSeconds(8), Duration.ofSeconds(9), Duration.ofMillis(250)));
+        Duration.ofSeconds(8), Duration.ofSeconds(9), Duration.ofMillis(250), Duration.ofHours(2)));
     assertThat(c.spool().engine()).isEqualTo(SpoolConfig.SpoolEngine.FILES);
     assertThat(c.http().address()).isEqualTo(HostPort.parse("0.0.0.0:8080"));
   }
@@ -170,5 +171,31 @@ class ConfigLoaderTest {
         .hasMessage(file + ":2: spool.engine: \"mysql\" is not one of rocksdb, files");
     assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("missing.toml")))
         .hasMessage(dir.resolve("missing.toml") + ": no such file");
+  }
+
+  @Test
+  void bounceRulesAreReadWhenTheConfigIsLoaded(@TempDir Path dir) throws Exception {
+    Path rules = Files.writeString(dir.resolve("extra.toml"), "[[rule]]\ncategory = \"mailbox_full\"\ntext = \"box is stuffed\"\n");
+    OutpostConfig c = ConfigLoader.parse("[bounce]\nrules = \"" + rules + "\"\n", "outpost.toml");
+
+    assertThat(c.bounce().rulesFile()).isEqualTo(rules);
+    assertThat(c.bounce().extraRules()).singleElement()
+        .satisfies(r -> assertThat(r.category()).isEqualTo(dev.outpost.bounce.BounceCategory.MAILBOX_FULL));
+    assertThat(OutpostConfig.defaults().bounce().extraRules()).isEmpty();
+    assertThat(OutpostConfig.defaults().delivery().delayWarning()).isEqualTo(Duration.ofHours(4));
+  }
+
+  @Test
+  void aBadBounceRulesFileStopsTheStartWithEveryProblem(@TempDir Path dir) throws Exception {
+    Path rules = Files.writeString(dir.resolve("extra.toml"),
+        "[[rule]]\ncategory = \"full\"\ntext = \"x\"\n\n[[rule]]\ncategory = \"dns\"\ncode = \"6xx\"\n");
+    assertThatThrownBy(() -> ConfigLoader.parse("\n[bounce]\nrules = \"" + rules + "\"\n", "outpost.toml"))
+        .hasMessage("outpost.toml:3: bounce.rules: " + rules + ":2: rule[1].category: \"full\" is not one of "
+            + "unknown_user, mailbox_full, message_too_large, blocked_as_spam, blocked_by_policy, rate_limited, "
+            + "relay_denied, sender_authentication, dns, tls, connection, expired, content_rejected, other\n"
+            + "outpost.toml:3: bounce.rules: " + rules + ":5: rule[2]: code must be three characters, digits or x, "
+            + "such as \"550\" or \"5xx\"; got \"6xx\"");
+    assertThatThrownBy(() -> ConfigLoader.parse("[bounce]\nrules = \"" + dir.resolve("none.toml") + "\"\n", "o.toml"))
+        .hasMessage("o.toml:2: bounce.rules: " + dir.resolve("none.toml") + ": no such file");
   }
 }

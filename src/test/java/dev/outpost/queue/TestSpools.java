@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -26,11 +27,17 @@ final class TestSpools {
 
   /** Commits a message as the SMTP server would, and returns its envelope. */
   static Envelope store(Spool spool, Instant receivedAt, String body, String... recipients) throws IOException {
+    return store(spool, "sender@example.com", null,
+        Arrays.stream(recipients).map(r -> Recipient.pending(r, Set.of(), null)).toList(), receivedAt, body);
+  }
+
+  /** Like {@link #store(Spool, Instant, String, String...)} with the sender, RET and recipients' DSN parameters given. */
+  static Envelope store(Spool spool, String sender, Envelope.DsnRet ret, List<Recipient> recipients, Instant receivedAt,
+      String body) throws IOException {
     String id = "T" + IDS.incrementAndGet();
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    Envelope envelope = new Envelope(id, "sender@example.com",
-        Arrays.stream(recipients).map(r -> Recipient.pending(r, Set.of(), null)).toList(), receivedAt, "127.0.0.1",
-        "client.test", false, Envelope.BodyType.SEVEN_BIT, null, null,
+    Envelope envelope = new Envelope(id, sender, recipients, receivedAt, "127.0.0.1",
+        "client.test", false, Envelope.BodyType.SEVEN_BIT, ret, null,
         ("Received: by outpost.test; " + id + "\r\n").getBytes(StandardCharsets.US_ASCII), bytes.length, receivedAt);
     try (SpoolWriter writer = spool.begin(id)) {
       writer.write(bytes, 0, bytes.length);

@@ -39,8 +39,43 @@ class EnvelopeCodecTest {
         Recipient.pending("zoë@example.org", Set.of(Recipient.DsnNotify.SUCCESS, Recipient.DsnNotify.DELAY), null));
     var envelope = new Envelope("ID2", "ñoño@exämple.com", recipients, Instant.ofEpochSecond(-5, 7), "2001:db8::1",
         "héllo", true, Envelope.BodyType.BINARYMIME, Envelope.DsnRet.FULL, "énv", "X: ü\r\n".getBytes(StandardCharsets.UTF_8),
-        Long.MAX_VALUE, Instant.parse("2100-01-01T00:00:00Z"));
+        Long.MAX_VALUE, Instant.parse("2100-01-01T00:00:00Z"), Instant.parse("2099-12-31T23:59:59.5Z"));
     assertRoundTrip(envelope);
+  }
+
+  @Test
+  void roundTripsTheDelayWarningTime() throws IOException {
+    Instant sent = Instant.parse("2025-01-01T04:00:00Z");
+    Envelope envelope = SpoolFixtures.envelope("ID7", 10).withDelayWarningSentAt(sent);
+    assertRoundTrip(envelope);
+    Envelope later = EnvelopeCodec.decode(EnvelopeCodec.encode(envelope))
+        .withRecipients(envelope.recipients(), sent.plusSeconds(600));
+    assertThat(later.delayWarningSentAt()).isEqualTo(sent);
+  }
+
+  /** Bytes written by the version 1 codec, before delayWarningSentAt existed; stored spools hold such envelopes. */
+  @Test
+  void decodesVersion1Envelopes() throws IOException {
+    byte[] v1 = java.util.HexFormat.of().parseHex("010b5631454e56454c4f50450e73406578616d706c652e636f6d010e61406578616d706c65"
+        + "2e636f6d0c157266633832323b61406578616d706c652e636f6d01020f34353120342e332e302062757379010000000067748580000000"
+        + "000a3132372e302e302e310c636c69656e742e7465737400010206656e762d3107583a20790d0a2a0100000000677486ac00000000");
+
+    Envelope e = EnvelopeCodec.decode(v1);
+
+    assertThat(e.queueId()).isEqualTo("V1ENVELOPE");
+    assertThat(e.sender()).isEqualTo("s@example.com");
+    assertThat(e.recipients()).singleElement().satisfies(r -> {
+      assertThat(r.notifyOn()).containsExactlyInAnyOrder(Recipient.DsnNotify.DELAY, Recipient.DsnNotify.FAILURE);
+      assertThat(r.orcpt()).isEqualTo("rfc822;a@example.com");
+      assertThat(r.attempts()).isEqualTo(2);
+      assertThat(r.lastReply()).isEqualTo("451 4.3.0 busy");
+    });
+    assertThat(e.ret()).isEqualTo(Envelope.DsnRet.HDRS);
+    assertThat(e.envId()).isEqualTo("env-1");
+    assertThat(e.bodySize()).isEqualTo(42);
+    assertThat(e.nextAttemptAt()).isEqualTo(Instant.parse("2025-01-01T00:05:00Z"));
+    assertThat(e.delayWarningSentAt()).isNull();
+    assertThat(EnvelopeCodec.encode(e)[0]).isEqualTo((byte) 2);
   }
 
   @Test

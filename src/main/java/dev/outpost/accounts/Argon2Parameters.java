@@ -10,7 +10,7 @@ package dev.outpost.accounts;
 public record Argon2Parameters(int memoryKiB, int iterations, int parallelism) {
   /**
    * The production cost: OWASP's first Argon2id recommendation (19 MiB, 2 passes, 1 lane).
-   * BouncyCastle computes it in about 45 ms on one core of the build machine (see
+   * BouncyCastle verifies in about 40 ms on one core of a 2-core build machine (see
    * docs/accounts.md); one lane because BouncyCastle computes lanes one after another, so more
    * lanes would cost time without making an attacker's GPU slower.
    */

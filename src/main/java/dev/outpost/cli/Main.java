@@ -13,7 +13,8 @@ import picocli.CommandLine.ScopeType;
  * The {@code outpost} command.
  *
  * <p>Exit codes: 0 success; 1 the server could not start or a command failed at run time;
- * 2 the configuration or the command line is wrong (nothing was started). A server stopped by
+ * 2 the configuration or the command line is wrong (nothing was started), including commands
+ * that name an account, login or domain that does not exist or one that exists already. A server stopped by
  * SIGTERM or SIGINT exits the way the JVM does after its shutdown hooks (143 or 130).
  */
 @Command(
@@ -21,7 +22,8 @@ import picocli.CommandLine.ScopeType;
     description = "A self-hosted SMTP server for email marketing.",
     mixinStandardHelpOptions = true,
     versionProvider = OutpostVersion.class,
-    subcommands = {ServeCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServeCommand.class, AccountCommand.class, CredentialCommand.class, DomainCommand.class,
+        ApiKeyCommand.class, TotpCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
   static final int EXIT_FAILED = 1;
   static final int EXIT_BAD_CONFIG = 2;

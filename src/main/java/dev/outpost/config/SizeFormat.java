@@ -9,12 +9,12 @@ import java.util.regex.Pattern;
  * {@code GB}: powers of 1000) or binary unit ({@code KiB}, {@code MiB}, {@code GiB}: powers of
  * 1024), as the units are defined by IEC 80000-13, so that "50MB" means what it says.
  */
-final class SizeFormat {
+public final class SizeFormat {
   private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([a-zA-Z]*)");
 
   private SizeFormat() {}
 
-  static long parse(String text) {
+  public static long parse(String text) {
     Matcher m = SIZE.matcher(text.trim());
     Long unit = m.matches() ? unit(m.group(2)) : null;
     if (unit == null) {

@@ -3,6 +3,11 @@ package dev.outpost;
 import dev.outpost.config.ListenerConfig;
 import dev.outpost.config.OutpostConfig;
 import dev.outpost.config.TlsMode;
+import dev.outpost.accounts.AccountService;
+import dev.outpost.accounts.AccountSettings;
+import dev.outpost.accounts.PasswordHasher;
+import dev.outpost.policy.AccountAuthenticator;
+import dev.outpost.policy.AccountPolicy;
 import dev.outpost.policy.AuthFailureLimiter;
 import dev.outpost.policy.Authenticator;
 import dev.outpost.policy.RelayPolicy;
@@ -10,6 +15,7 @@ import dev.outpost.queue.QueueManager;
 import dev.outpost.server.SmtpListeners;
 import dev.outpost.spool.Spool;
 import dev.outpost.spool.Spools;
+import dev.outpost.store.SqliteStateStore;
 import dev.outpost.tls.ServerTls;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -27,35 +33,51 @@ final class OutpostRuntime {
   private static final Logger LOG = LoggerFactory.getLogger(OutpostRuntime.class);
 
   private final OutpostConfig config;
+  private final SqliteStateStore store;
+  private final AccountService accounts;
   private final Spool spool;
   private final QueueManager queue;
   private final SmtpListeners listeners;
 
-  private OutpostRuntime(OutpostConfig config, Spool spool, QueueManager queue, SmtpListeners listeners) {
+  private OutpostRuntime(OutpostConfig config, SqliteStateStore store, AccountService accounts, Spool spool,
+      QueueManager queue, SmtpListeners listeners) {
     this.config = config;
+    this.store = store;
+    this.accounts = accounts;
     this.spool = spool;
     this.queue = queue;
     this.listeners = listeners;
   }
 
+  /**
+   * With no {@code authenticator} from the embedding application, AUTH checks Outpost's own
+   * accounts. Either way the per-address failure limit sits in front of it.
+   */
   static OutpostRuntime start(OutpostConfig config, Clock clock, Authenticator authenticator) throws IOException {
     Files.createDirectories(config.server().dataDir());
-    Spool spool = Spools.open(config.spool(), config.server().dataDir());
+    SqliteStateStore store = SqliteStateStore.open(config.server().dataDir());
+    AccountService accounts = null;
+    Spool spool = null;
     QueueManager queue = null;
     try {
+      accounts = new AccountService(store, PasswordHasher.production(), AccountSettings.defaults(), clock);
+      spool = Spools.open(config.spool(), config.server().dataDir());
       queue = new QueueManager(config, spool, clock);
       queue.recover();
       queue.start();
       ServerTls tls = needsTls(config) ? ServerTls.create(config.tls(), config.server()) : null;
-      var policy = new RelayPolicy(config.relay(), config.server().hostname());
-      Authenticator limited = authenticator == null ? null : new AuthFailureLimiter(authenticator,
-          config.abuse().authFailuresPerIp(), config.abuse().authFailureWindow(), config.abuse().authBlock(), clock);
+      var policy = new AccountPolicy(new RelayPolicy(config.relay(), config.server().hostname()), accounts);
+      Authenticator checked = authenticator != null ? authenticator : new AccountAuthenticator(accounts);
+      Authenticator limited = new AuthFailureLimiter(checked, config.abuse().authFailuresPerIp(),
+          config.abuse().authFailureWindow(), config.abuse().authBlock(), clock);
       SmtpListeners listeners = SmtpListeners.bind(config, policy, spool, queue::enqueue, tls, limited, clock);
       listeners.start();
-      return new OutpostRuntime(config, spool, queue, listeners);
+      return new OutpostRuntime(config, store, accounts, spool, queue, listeners);
     } catch (IOException | RuntimeException e) {
       if (queue != null) queue.close();
-      spool.close();
+      if (spool != null) spool.close();
+      if (accounts != null) accounts.close();
+      store.close();
       throw e;
     }
   }
@@ -74,6 +96,8 @@ final class OutpostRuntime {
     } catch (IOException e) {
       LOG.error("closing the spool failed", e);
     }
+    accounts.close();
+    store.close();
     LOG.info("stopped");
   }
 

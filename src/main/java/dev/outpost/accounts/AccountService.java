@@ -102,6 +102,11 @@ public final class AccountService implements AutoCloseable {
     return new AuthResult.LockedOut(account.name(), until);
   }
 
+  /** The account of that name as stored now, limits included. */
+  public Optional<Account> account(String name) {
+    return store.findAccount(name);
+  }
+
   /** The account an API key belongs to and what it may do, if the key is known. */
   public Optional<ApiKey> authenticateApiKey(String secret) {
     if (secret == null || !secret.startsWith(ApiKeys.PREFIX)) return Optional.empty();

@@ -1,21 +1,29 @@
 package dev.outpost.pipeline;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
 /**
- * Watches the start of a message as it streams past and notes whether its header section has a
- * Date and a Message-ID field, so that Outpost can add the missing ones (RFC 5321 §6.4) without
- * holding the message in memory. It looks only at the first octets of each header line and stops
- * at the blank line that ends the header section.
+ * Watches the start of a message as it streams past and notes what Outpost needs from its header
+ * section without holding the message in memory: whether it has a Date and a Message-ID field
+ * (RFC 5321 §6.4: add them when missing), and the value of its From field (the sender a reader
+ * sees, which an account may only set to its own domains). It stops at the blank line that ends
+ * the header section.
  */
 public final class HeaderScanner {
   private static final int NAME_LIMIT = 16;
+  private static final int FROM_LIMIT = 4096;
 
   private final byte[] name = new byte[NAME_LIMIT];
+  private final ByteArrayOutputStream from = new ByteArrayOutputStream();
   private int nameLength;
   private boolean atLineStart = true;
   private boolean inName = true;
+  private boolean capturingFrom;
   private boolean done;
   private boolean hasDate;
   private boolean hasMessageId;
+  private int fromFields;
 
   public void scan(byte[] buffer, int offset, int length) {
     for (int i = offset; i < offset + length && !done; i++) {
@@ -28,10 +36,19 @@ public final class HeaderScanner {
         continue;
       }
       if (b == '\r') continue;
-      if (atLineStart && inName && nameLength == 0 && (b == ' ' || b == '\t')) {
-        inName = false;
+      if (atLineStart) {
+        boolean continuation = b == ' ' || b == '\t';
+        if (continuation) {
+          inName = false;
+        } else {
+          capturingFrom = false;
+        }
       }
       atLineStart = false;
+      if (capturingFrom) {
+        if (from.size() < FROM_LIMIT) from.write(b);
+        continue;
+      }
       if (!inName) continue;
       if (b == ':') {
         inName = false;
@@ -45,9 +62,14 @@ public final class HeaderScanner {
   }
 
   private void noteField() {
-    String field = new String(name, 0, nameLength, java.nio.charset.StandardCharsets.US_ASCII).trim();
+    String field = new String(name, 0, nameLength, StandardCharsets.US_ASCII).trim();
     if (field.equalsIgnoreCase("date")) hasDate = true;
     if (field.equalsIgnoreCase("message-id")) hasMessageId = true;
+    if (field.equalsIgnoreCase("from")) {
+      fromFields++;
+      capturingFrom = true;
+      if (from.size() > 0) from.write(',');
+    }
   }
 
   public boolean hasDate() {
@@ -56,5 +78,14 @@ public final class HeaderScanner {
 
   public boolean hasMessageId() {
     return hasMessageId;
+  }
+
+  /** The unfolded value of the From field (of all of them, comma-joined, if there are several). */
+  public String fromValue() {
+    return from.toString(StandardCharsets.UTF_8);
+  }
+
+  public int fromFieldCount() {
+    return fromFields;
   }
 }

@@ -31,7 +31,7 @@ public final class RelayPolicy implements SessionPolicy {
   }
 
   @Override
-  public Decision checkRecipient(SessionFacts facts, String recipient) {
+  public Decision checkRecipient(SessionFacts facts, String recipient, int acceptedSoFar) {
     String domain = domainOf(recipient);
     if (isPostmaster(recipient, domain)) return Decision.ACCEPT;
     boolean local = relay.localDomains().contains(domain);

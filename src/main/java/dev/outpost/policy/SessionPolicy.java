@@ -1,14 +1,23 @@
 package dev.outpost.policy;
 
 /**
- * Decides who may send what, one small question at a time. Implementations are pure: they read
- * configuration and the facts given, and do no I/O, so that every rule is testable on its own.
+ * Decides who may send what, one small question at a time. Implementations read configuration,
+ * the facts given and, for accounts, the state store; they keep no session state of their own,
+ * so that every rule is testable on its own.
  */
 public interface SessionPolicy {
 
   /** MAIL FROM with {@code sender} (empty for the null sender). */
   Decision checkSender(SessionFacts facts, String sender);
 
-  /** RCPT TO with {@code recipient}, after the syntax and limits are checked. */
-  Decision checkRecipient(SessionFacts facts, String recipient);
+  /**
+   * RCPT TO with {@code recipient}, after the syntax and protocol limits are checked;
+   * {@code acceptedSoFar} recipients of this transaction were accepted before it.
+   */
+  Decision checkRecipient(SessionFacts facts, String recipient, int acceptedSoFar);
+
+  /** The whole message, after its data and before it is spooled. */
+  default Decision checkMessage(SessionFacts facts, MessageFacts message) {
+    return Decision.ACCEPT;
+  }
 }

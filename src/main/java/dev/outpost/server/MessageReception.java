@@ -2,9 +2,13 @@ package dev.outpost.server;
 
 import dev.outpost.events.MailLog;
 import dev.outpost.pipeline.AddedHeaders;
+import dev.outpost.pipeline.FromAddresses;
 import dev.outpost.pipeline.HeaderScanner;
+import dev.outpost.policy.Decision;
+import dev.outpost.policy.MessageFacts;
 import dev.outpost.smtp.ContentSink;
 import dev.outpost.smtp.MessageOutcome;
+import dev.outpost.smtp.Reply;
 import dev.outpost.smtp.SmtpSession;
 import dev.outpost.smtp.Transaction;
 import dev.outpost.spool.Envelope;
@@ -67,6 +71,14 @@ final class MessageReception implements ContentSink {
     if (bareNewline) return abortWith(new MessageOutcome.BareNewline());
     if (failure != null) return abortWith(storageFailure(failure));
     Transaction tx = session.transaction();
+    var facts = new MessageFacts(tx.recipients().size(), size, FromAddresses.parse(headers.fromValue()));
+    Reply refusal = switch (context.policy().checkMessage(session.facts(), facts)) {
+      case Decision.Accept a -> null;
+      case Decision.Reject r -> r.reply();
+      case Decision.TempFail t -> t.reply();
+      case Decision.Disconnect d -> d.reply();
+    };
+    if (refusal != null) return abortWith(new MessageOutcome.Refused(refusal));
     Instant now = context.clock().instant();
     Envelope envelope = new Envelope(queueId, tx.sender(), recipients(tx), now, client, session.heloName(),
         tx.parameters().smtpUtf8(), tx.parameters().bodyType(), tx.parameters().ret(), tx.parameters().envId(),

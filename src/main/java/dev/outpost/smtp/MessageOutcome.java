@@ -15,6 +15,9 @@ public sealed interface MessageOutcome {
   /** The spool has no space left. */
   record StorageFull() implements MessageOutcome {}
 
+  /** Policy refused the message as a whole (a sender's From: not its own, a quota reached). */
+  record Refused(Reply reply) implements MessageOutcome {}
+
   /** The spool failed for another reason. */
   record StorageFailed() implements MessageOutcome {}
 }

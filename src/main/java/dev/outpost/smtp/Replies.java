@@ -101,6 +101,20 @@ public final class Replies {
   public static final Reply AUTH_REQUIRED = new Reply(530, "5.7.0", "Authentication required");
   public static final Reply TOO_MANY_RECIPIENTS = new Reply(452, "4.5.3", "Too many recipients");
 
+  public static Reply senderNotOwned(String sender, String account) {
+    return new Reply(553, "5.7.1", "Sender <" + sender + "> is not in a domain of account " + account);
+  }
+
+  public static Reply fromHeaderNotOwned(String from, String account) {
+    return new Reply(553, "5.7.1", "From: <" + from + "> is not in a domain of account " + account);
+  }
+
+  /** An account limit: 450 4.7.1 for a count, 452 4.5.3 for recipients, 552 5.3.4 for size. */
+  public static Reply accountLimit(int code, String enhanced, String explanation) {
+    return new Reply(code, enhanced, explanation.substring(0, 1).toUpperCase(java.util.Locale.ROOT)
+        + explanation.substring(1));
+  }
+
   // Authentication (RFC 4954)
   public static final Reply AUTH_NOT_OFFERED = new Reply(502, "5.5.1", "AUTH is not offered on this port");
   public static final Reply AUTH_SUCCESS = new Reply(235, "2.7.0", "Authentication successful");

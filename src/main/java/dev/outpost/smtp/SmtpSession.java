@@ -132,6 +132,7 @@ public final class SmtpSession {
       case MessageOutcome.BareNewline b -> Replies.BARE_NEWLINE;
       case MessageOutcome.StorageFull f -> Replies.SPOOL_FULL;
       case MessageOutcome.StorageFailed f -> Replies.LOCAL_ERROR;
+      case MessageOutcome.Refused r -> r.reply();
     });
   }
 
@@ -218,7 +219,7 @@ public final class SmtpSession {
     if (!transaction.parameters().smtpUtf8() && Mailbox.isNonAscii(command.recipient())) {
       return Step.reply(Replies.NON_ASCII_ADDRESS);
     }
-    Decision decision = policy.checkRecipient(facts, command.recipient());
+    Decision decision = policy.checkRecipient(facts, command.recipient(), transaction.recipients().size());
     if (!(decision instanceof Decision.Accept)) return refuse(decision);
     transaction = transaction.with(new Transaction.AcceptedRecipient(command.recipient(), parameters));
     return Step.reply(Replies.RECIPIENT_OK);

@@ -1,0 +1,107 @@
+package dev.outpost.server;
+
+import static dev.outpost.server.RunningOutpost.assertReply;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.outpost.accounts.AccountAdministration;
+import dev.outpost.accounts.AccountLimits;
+import dev.outpost.accounts.PasswordHasher;
+import dev.outpost.config.RelayConfig;
+import dev.outpost.smtp.Replies;
+import dev.outpost.store.SqliteStateStore;
+import dev.outpost.testkit.TranscriptClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Accounts made with the administration API (what the CLI uses) sending through a real server:
+ * an account may use only its own domains, in MAIL FROM and in the From: header, within its limits.
+ */
+class AccountSendingTest {
+  @TempDir static Path dataDir;
+  static RunningOutpost server;
+
+  @BeforeAll
+  static void start() throws Exception {
+    try (SqliteStateStore store = SqliteStateStore.open(dataDir)) {
+      var admin = new AccountAdministration(store, PasswordHasher.production(), new SecureRandom(), Clock.systemUTC());
+      admin.addAccount("acme", "bounces@acme.test", AccountLimits.UNLIMITED);
+      admin.addDomain("acme", "acme.test", false);
+      admin.addCredential("acme", "alice", "correct horse battery");
+      admin.addAccount("small", "bounces@small.test", new AccountLimits(3, 0, 0, 2, 0));
+      admin.addDomain("small", "small.test", false);
+      admin.addCredential("small", "bob", "another long password");
+      admin.addAccount("other", "bounces@other.test", AccountLimits.UNLIMITED);
+      admin.addDomain("other", "other.test", false);
+    }
+    server = RunningOutpost.start(dataDir, c -> c.withRelay(new RelayConfig(List.of(), List.of())));
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  private static TranscriptClient loggedIn(String user, String password) throws Exception {
+    TranscriptClient c = server.connect("submission");
+    c.expectCode(220);
+    c.send("EHLO app.test").expectCode(250);
+    c.send("STARTTLS").expectCode(220);
+    c.startTls(SmugglingTest.trustAll());
+    c.send("EHLO app.test").expectCode(250);
+    String plain = Base64.getEncoder().encodeToString(("\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
+    c.send("AUTH PLAIN " + plain);
+    assertReply(c.read(), Replies.AUTH_SUCCESS);
+    return c;
+  }
+
+  @Test
+  void spoofingAnotherAccountsDomainIsRefused() throws Exception {
+    try (TranscriptClient c = loggedIn("alice", "correct horse battery")) {
+      c.send("MAIL FROM:<ceo@other.test>");
+      assertReply(c.read(), Replies.senderNotOwned("ceo@other.test", "acme"));
+      c.send("MAIL FROM:<news@acme.test>");
+      assertReply(c.read(), Replies.SENDER_OK);
+      c.send("RCPT TO:<reader@elsewhere.test>");
+      assertReply(c.read(), Replies.RECIPIENT_OK);
+      c.send("DATA").expectCode(354);
+      c.sendRaw("From: \"news@acme.test\" <ceo@other.test>\r\nSubject: spoof\r\n\r\nx\r\n.\r\n");
+      assertReply(c.read(), Replies.fromHeaderNotOwned("ceo@other.test", "acme"));
+    }
+  }
+
+  @Test
+  void limitsAreEnforcedWithTheLimitNamed() throws Exception {
+    try (TranscriptClient c = loggedIn("bob", "another long password")) {
+      c.send("MAIL FROM:<news@small.test>").expectCode(250);
+      c.send("RCPT TO:<a@elsewhere.test>").expectCode(250);
+      c.send("RCPT TO:<b@elsewhere.test>").expectCode(250);
+      c.send("RCPT TO:<c@elsewhere.test>");
+      assertReply(c.read(), Replies.accountLimit(452, "4.5.3", "account limit reached: 2 recipients per message"));
+      c.send("RSET").expectCode(250);
+      int accepted = 0;
+      for (int i = 0; i < 4; i++) {
+        c.send("MAIL FROM:<news@small.test>");
+        TranscriptClient.Response mail = c.read();
+        if (mail.code() != 250) {
+          assertReply(mail, Replies.accountLimit(450, "4.7.1", "account limit reached: 3 messages per hour"));
+          break;
+        }
+        c.send("RCPT TO:<a@elsewhere.test>").expectCode(250);
+        c.send("DATA").expectCode(354);
+        c.sendRaw("From: News <news@small.test>\r\nSubject: quota " + i + "\r\n\r\nx\r\n.\r\n");
+        c.expectCode(250);
+        accepted++;
+      }
+      assertThat(accepted).isLessThanOrEqualTo(3);
+    }
+  }
+}

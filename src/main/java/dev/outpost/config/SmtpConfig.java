@@ -33,4 +33,8 @@ public record SmtpConfig(
   public SmtpConfig withTimeouts(Duration command, Duration data) {
     return new SmtpConfig(maxMessageSize, maxRecipients, command, data, maxErrors, greetPause);
   }
+
+  public SmtpConfig withGreetPause(Duration pause) {
+    return new SmtpConfig(maxMessageSize, maxRecipients, commandTimeout, dataTimeout, maxErrors, pause);
+  }
 }

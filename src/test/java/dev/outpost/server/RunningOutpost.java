@@ -24,24 +24,24 @@ import java.util.function.UnaryOperator;
  * A real Outpost on loopback with ephemeral ports, relaying everything to a real {@link SmtpSink}:
  * listener "local" (plain, trusted) and "submission" (STARTTLS).
  */
-final class RunningOutpost implements AutoCloseable {
-  final SmtpSink sink;
-  final Outpost outpost;
+public final class RunningOutpost implements AutoCloseable {
+  public final SmtpSink sink;
+  public final Outpost outpost;
 
   private RunningOutpost(SmtpSink sink, Outpost outpost) {
     this.sink = sink;
     this.outpost = outpost;
   }
 
-  static RunningOutpost start(Path dataDir) throws IOException {
+  public static RunningOutpost start(Path dataDir) throws IOException {
     return start(dataDir, c -> c);
   }
 
-  static RunningOutpost start(Path dataDir, UnaryOperator<OutpostConfig> customise) throws IOException {
+  public static RunningOutpost start(Path dataDir, UnaryOperator<OutpostConfig> customise) throws IOException {
     return start(dataDir, customise, null);
   }
 
-  static RunningOutpost start(Path dataDir, UnaryOperator<OutpostConfig> customise, Authenticator authenticator)
+  public static RunningOutpost start(Path dataDir, UnaryOperator<OutpostConfig> customise, Authenticator authenticator)
       throws IOException {
     SmtpSink sink = SmtpSink.start();
     OutpostConfig config = OutpostConfig.defaults()
@@ -62,23 +62,23 @@ final class RunningOutpost implements AutoCloseable {
     return new RunningOutpost(sink, outpost);
   }
 
-  InetSocketAddress address(String listener) {
+  public InetSocketAddress address(String listener) {
     return outpost.listenerAddresses().get(listener);
   }
 
-  TranscriptClient connect(String listener) throws IOException {
+  public TranscriptClient connect(String listener) throws IOException {
     return TranscriptClient.connect(address(listener));
   }
 
   /** Connects to the plain local listener and reads the greeting. */
-  TranscriptClient greeted() throws IOException {
+  public TranscriptClient greeted() throws IOException {
     TranscriptClient client = connect("local");
     client.expectCode(220);
     client.send("EHLO client.test").expectCode(250);
     return client;
   }
 
-  static void assertReply(TranscriptClient.Response response, Reply expected) {
+  public static void assertReply(TranscriptClient.Response response, Reply expected) {
     String wire = new String(expected.toBytes(), StandardCharsets.UTF_8);
     assertThat(String.join("\r\n", response.lines()) + "\r\n").isEqualTo(wire);
   }

@@ -1,15 +1,14 @@
-package dev.outpost.server;
+package dev.outpost.security;
 
 import static dev.outpost.server.RunningOutpost.assertReply;
+
+import dev.outpost.server.RunningOutpost;
+import dev.outpost.server.TrustingClientTls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outpost.smtp.Replies;
 import dev.outpost.testkit.TranscriptClient;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -70,7 +69,7 @@ class SmugglingTest {
       c.send("EHLO client.test").expectCode(250);
       c.sendRaw("STARTTLS\r\nMAIL FROM:<injected@sender.test>\r\n");
       assertReply(c.read(), Replies.READY_FOR_TLS);
-      c.startTls(trustAll());
+      c.startTls(TrustingClientTls.context());
       c.send("EHLO client.test");
       TranscriptClient.Response ehlo = c.expectCode(250);
       assertThat(ehlo.lines().get(0)).contains("greets client.test");
@@ -87,7 +86,7 @@ class SmugglingTest {
       c.send("EHLO client.test").expectCode(250);
       c.send("STARTTLS");
       assertReply(c.read(), Replies.READY_FOR_TLS);
-      c.startTls(trustAll());
+      c.startTls(TrustingClientTls.context());
       c.send("MAIL FROM:<app@sender.test>");
       assertReply(c.read(), Replies.HELO_FIRST);
     }
@@ -99,19 +98,5 @@ class SmugglingTest {
       c.send("STARTTLS");
       assertReply(c.read(), Replies.TLS_NOT_AVAILABLE);
     }
-  }
-
-  static SSLContext trustAll() throws Exception {
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, new TrustManager[] {new X509TrustManager() {
-      public void checkClientTrusted(X509Certificate[] chain, String type) {}
-
-      public void checkServerTrusted(X509Certificate[] chain, String type) {}
-
-      public X509Certificate[] getAcceptedIssuers() {
-        return new X509Certificate[0];
-      }
-    }}, null);
-    return context;
   }
 }

@@ -1,8 +1,12 @@
-package dev.outpost.server;
+package dev.outpost.security;
 
 import static dev.outpost.server.RunningOutpost.assertReply;
+
+import dev.outpost.server.RunningOutpost;
+import dev.outpost.server.TrustingClientTls;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.outpost.config.OutpostConfig;
 import dev.outpost.config.RelayConfig;
 import dev.outpost.policy.Authenticator;
 import dev.outpost.smtp.AuthOutcome;
@@ -41,7 +45,13 @@ class SmtpAuthOverTlsTest {
   /** Loopback is not trusted here, so the test client is a stranger that must authenticate. */
   @BeforeAll
   static void start() throws Exception {
-    server = RunningOutpost.start(dataDir, c -> c.withRelay(new RelayConfig(List.of(), List.of())), ONE_USER);
+    server = RunningOutpost.start(dataDir, SmtpAuthOverTlsTest::stranger, ONE_USER);
+  }
+
+  /** Loopback untrusted, and a short tarpit so that the ten failures below do not take ten seconds. */
+  private static OutpostConfig stranger(OutpostConfig c) {
+    return c.withRelay(new RelayConfig(List.of(), List.of()))
+        .withAbuse(c.abuse().withSessionLimits(100, Duration.ofHours(1), 3, Duration.ofMillis(20)));
   }
 
   @AfterAll
@@ -78,13 +88,13 @@ class SmtpAuthOverTlsTest {
 
   @Test
   void bruteForceBlocksTheAddressEvenForTheRightPassword(@TempDir Path dir) throws Exception {
-    try (RunningOutpost guarded = RunningOutpost.start(dir, c -> c.withRelay(new RelayConfig(List.of(), List.of())),
-        ONE_USER); TranscriptClient c = guarded.connect("submission")) {
+    try (RunningOutpost guarded = RunningOutpost.start(dir, SmtpAuthOverTlsTest::stranger, ONE_USER);
+        TranscriptClient c = guarded.connect("submission")) {
       c.read();
       c.send("EHLO guesser.test").expectCode(250);
       c.send("STARTTLS");
       assertReply(c.read(), Replies.READY_FOR_TLS);
-      c.startTls(SmugglingTest.trustAll());
+      c.startTls(TrustingClientTls.context());
       c.send("EHLO guesser.test").expectCode(250);
       for (int i = 0; i < 10; i++) {
         c.send("AUTH PLAIN " + plain("alice", "guess" + i));

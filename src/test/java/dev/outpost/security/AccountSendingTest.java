@@ -1,6 +1,9 @@
-package dev.outpost.server;
+package dev.outpost.security;
 
 import static dev.outpost.server.RunningOutpost.assertReply;
+
+import dev.outpost.server.RunningOutpost;
+import dev.outpost.server.TrustingClientTls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outpost.accounts.AccountAdministration;
@@ -55,7 +58,7 @@ class AccountSendingTest {
     c.expectCode(220);
     c.send("EHLO app.test").expectCode(250);
     c.send("STARTTLS").expectCode(220);
-    c.startTls(SmugglingTest.trustAll());
+    c.startTls(TrustingClientTls.context());
     c.send("EHLO app.test").expectCode(250);
     String plain = Base64.getEncoder().encodeToString(("\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
     c.send("AUTH PLAIN " + plain);

@@ -16,7 +16,9 @@ import dev.outpost.server.SmtpListeners;
 import dev.outpost.spool.Spool;
 import dev.outpost.spool.Spools;
 import dev.outpost.store.SqliteStateStore;
+import dev.outpost.tls.ReloadingServerTls;
 import dev.outpost.tls.ServerTls;
+import java.util.function.Supplier;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -65,7 +67,7 @@ final class OutpostRuntime {
       queue = new QueueManager(config, spool, clock);
       queue.recover();
       queue.start();
-      ServerTls tls = needsTls(config) ? ServerTls.create(config.tls(), config.server()) : null;
+      Supplier<ServerTls> tls = needsTls(config) ? ReloadingServerTls.create(config.tls(), config.server(), clock) : null;
       var policy = new AccountPolicy(new RelayPolicy(config.relay(), config.server().hostname()), accounts);
       Authenticator checked = authenticator != null ? authenticator : new AccountAuthenticator(accounts);
       Authenticator limited = new AuthFailureLimiter(checked, config.abuse().authFailuresPerIp(),

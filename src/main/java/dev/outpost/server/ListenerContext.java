@@ -13,6 +13,7 @@ import dev.outpost.tls.ServerTls;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Everything a connection on one listener shares with the others: its settings, policy, the
@@ -34,7 +35,7 @@ record ListenerContext(
     Spool spool,
     QueueIds queueIds,
     Consumer<Envelope> onQueued,
-    ServerTls tls,
+    Supplier<ServerTls> tls,
     Clock clock,
     Duration greetPause,
     Duration maxSessionDuration) {}

@@ -195,7 +195,7 @@ final class SmtpConnection implements Runnable {
 
   private void startTls() throws IOException {
     if (context.tls() == null) throw new IOException("TLS requested on a listener without TLS");
-    SSLSocket tls = context.tls().upgrade(socket);
+    SSLSocket tls = context.tls().get().upgrade(socket);
     readTimeout(context.smtp().commandTimeout());
     armRead();
     tls.startHandshake();

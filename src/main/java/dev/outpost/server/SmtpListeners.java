@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * All configured SMTP listeners. Every socket is bound before any starts accepting, so a port
@@ -33,7 +34,8 @@ public final class SmtpListeners {
   }
 
   public static SmtpListeners bind(OutpostConfig config, SessionPolicy policy, Spool spool,
-      Consumer<Envelope> onQueued, ServerTls tls, Authenticator authenticator, Clock clock) throws IOException {
+      Consumer<Envelope> onQueued, Supplier<ServerTls> tls, Authenticator authenticator, Clock clock)
+      throws IOException {
     var limiter = new ConnectionLimiter(config.server().maxConnections(), config.server().maxConnectionsPerIp(),
         config.abuse().connectionRatePerIp(), clock);
     var queueIds = new QueueIds();

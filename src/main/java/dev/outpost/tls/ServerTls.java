@@ -1,7 +1,5 @@
 package dev.outpost.tls;
 
-import dev.outpost.config.ServerConfig;
-import dev.outpost.config.TlsConfig;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Path;
@@ -47,15 +45,6 @@ public final class ServerTls {
     this.certifiedKey = certifiedKey;
     Set<String> supported = Set.of(context.getSupportedSSLParameters().getCipherSuites());
     this.cipherSuites = PREFERRED_CIPHER_SUITES.stream().filter(supported::contains).toList();
-  }
-
-  /**
-   * The TLS of a server configured with {@code tls} and {@code server}: the PEM files named in
-   * {@code [tls]}, or else the self-signed certificate in the data directory, made if missing.
-   */
-  public static ServerTls create(TlsConfig tls, ServerConfig server) throws IOException {
-    if (tls.isSelfSigned()) return selfSigned(server.dataDir(), server.hostname(), Clock.systemUTC());
-    return fromPem(tls.certificate(), tls.privateKey());
   }
 
   /** From a PEM certificate chain (leaf first) and its unencrypted private key. */

@@ -68,7 +68,8 @@ final class OutpostRuntime {
       queue.recover();
       queue.start();
       Supplier<ServerTls> tls = needsTls(config) ? ReloadingServerTls.create(config.tls(), config.server(), clock) : null;
-      var policy = new AccountPolicy(new RelayPolicy(config.relay(), config.server().hostname()), accounts);
+      var policy = new AccountPolicy(new RelayPolicy(config.relay(), config.server().hostname()), accounts,
+          config.senders().fromMismatch());
       Authenticator checked = authenticator != null ? authenticator : new AccountAuthenticator(accounts);
       Authenticator limited = new AuthFailureLimiter(checked, config.abuse().authFailuresPerIp(),
           config.abuse().authFailureWindow(), config.abuse().authBlock(), clock);

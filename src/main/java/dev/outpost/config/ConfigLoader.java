@@ -44,10 +44,10 @@ import org.tomlj.TomlTable;
  */
 public final class ConfigLoader {
   private static final Set<String> TABLES =
-      Set.of("server", "smtp", "tls", "relay", "dns", "delivery", "spool", "http", "abuse", "bounce");
+      Set.of("server", "smtp", "tls", "relay", "dns", "delivery", "spool", "http", "abuse", "bounce", "senders");
   private static final Set<String> TABLE_ARRAYS = Set.of("listener", "route");
   private static final String ALL_TABLES =
-      "[server], [[listener]], [smtp], [tls], [relay], [[route]], [dns], [delivery], [spool], [http], [abuse], [bounce]";
+      "[server], [[listener]], [smtp], [tls], [relay], [[route]], [dns], [delivery], [spool], [http], [abuse], [bounce], [senders]";
 
   private final ConfigSource source;
   private final List<ConfigProblem> problems = new ArrayList<>();
@@ -114,7 +114,9 @@ public final class ConfigLoader {
     HttpConfig http = http(table(root, "http"), d.http());
     AbuseConfig abuse = abuse(table(root, "abuse"), d.abuse());
     BounceConfig bounce = bounce(table(root, "bounce"), d.bounce());
-    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse, bounce);
+    SendersConfig senders = senders(table(root, "senders"), d.senders());
+    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse, bounce,
+        senders);
   }
 
   private ServerConfig server(TableReader t, ServerConfig d) {
@@ -172,6 +174,12 @@ public final class ConfigLoader {
         t.get("data_timeout", d.dataTimeout(), duration(Duration.ofSeconds(1))),
         t.get("max_errors", d.maxErrors(), integer(1, Integer.MAX_VALUE)),
         t.get("greet_pause", d.greetPause(), duration(Duration.ZERO)));
+    t.finish();
+    return c;
+  }
+
+  private SendersConfig senders(TableReader t, SendersConfig d) {
+    SendersConfig c = new SendersConfig(t.get("from_mismatch", d.fromMismatch(), oneOf(SendersConfig.FromMismatch.class)));
     t.finish();
     return c;
   }

@@ -18,7 +18,8 @@ public record OutpostConfig(
     SpoolConfig spool,
     HttpConfig http,
     AbuseConfig abuse,
-    BounceConfig bounce) {
+    BounceConfig bounce,
+    SendersConfig senders) {
 
   public OutpostConfig {
     listeners = List.copyOf(listeners);
@@ -41,46 +42,51 @@ public record OutpostConfig(
         SpoolConfig.defaults(),
         HttpConfig.defaults(),
         AbuseConfig.defaults(),
-        BounceConfig.defaults());
+        BounceConfig.defaults(),
+        SendersConfig.defaults());
   }
 
   public OutpostConfig withServer(ServerConfig s) {
-    return new OutpostConfig(s, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse, bounce);
+    return new OutpostConfig(s, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse, bounce, senders);
   }
 
   public OutpostConfig withListeners(List<ListenerConfig> l) {
-    return new OutpostConfig(server, l, smtp, tls, relay, routes, dns, delivery, spool, http, abuse, bounce);
+    return new OutpostConfig(server, l, smtp, tls, relay, routes, dns, delivery, spool, http, abuse, bounce, senders);
   }
 
   public OutpostConfig withSmtp(SmtpConfig s) {
-    return new OutpostConfig(server, listeners, s, tls, relay, routes, dns, delivery, spool, http, abuse, bounce);
+    return new OutpostConfig(server, listeners, s, tls, relay, routes, dns, delivery, spool, http, abuse, bounce, senders);
   }
 
   public OutpostConfig withRoutes(List<RouteConfig> r) {
-    return new OutpostConfig(server, listeners, smtp, tls, relay, r, dns, delivery, spool, http, abuse, bounce);
+    return new OutpostConfig(server, listeners, smtp, tls, relay, r, dns, delivery, spool, http, abuse, bounce, senders);
   }
 
   public OutpostConfig withDns(DnsConfig d) {
-    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, d, delivery, spool, http, abuse, bounce);
+    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, d, delivery, spool, http, abuse, bounce, senders);
   }
 
   public OutpostConfig withDelivery(DeliveryConfig d) {
-    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, d, spool, http, abuse, bounce);
+    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, d, spool, http, abuse, bounce, senders);
   }
 
   public OutpostConfig withSpool(SpoolConfig s) {
-    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, s, http, abuse, bounce);
+    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, s, http, abuse, bounce, senders);
   }
 
   public OutpostConfig withAbuse(AbuseConfig a) {
-    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, a, bounce);
+    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, a, bounce, senders);
   }
 
   public OutpostConfig withBounce(BounceConfig b) {
-    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse, b);
+    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse, b, senders);
+  }
+
+  public OutpostConfig withSenders(SendersConfig s) {
+    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse, bounce, s);
   }
 
   public OutpostConfig withRelay(RelayConfig r) {
-    return new OutpostConfig(server, listeners, smtp, tls, r, routes, dns, delivery, spool, http, abuse, bounce);
+    return new OutpostConfig(server, listeners, smtp, tls, r, routes, dns, delivery, spool, http, abuse, bounce, senders);
   }
 }

@@ -25,8 +25,13 @@ public final class HeaderScanner {
   private boolean hasMessageId;
   private int fromFields;
 
-  public void scan(byte[] buffer, int offset, int length) {
-    for (int i = offset; i < offset + length && !done; i++) {
+  /**
+   * Scans up to the end of the header section and returns how many octets of this buffer belong
+   * to it (all of them while the header section goes on, including the blank line that ends it).
+   */
+  public int scan(byte[] buffer, int offset, int length) {
+    int i = offset;
+    for (; i < offset + length && !done; i++) {
       byte b = buffer[i];
       if (b == '\n') {
         if (atLineStart) done = true;
@@ -59,6 +64,12 @@ public final class HeaderScanner {
         inName = false;
       }
     }
+    return i - offset;
+  }
+
+  /** The blank line that ends the header section has been seen. */
+  public boolean isComplete() {
+    return done;
   }
 
   private void noteField() {

@@ -5,6 +5,8 @@ import dev.outpost.accounts.AccountService;
 import dev.outpost.accounts.Limit;
 import dev.outpost.accounts.LimitDecision;
 import dev.outpost.smtp.Replies;
+import dev.outpost.config.SendersConfig.FromMismatch;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,10 +19,12 @@ import java.util.Optional;
 public final class AccountPolicy implements SessionPolicy {
   private final SessionPolicy relay;
   private final AccountService accounts;
+  private final FromMismatch fromMismatch;
 
-  public AccountPolicy(SessionPolicy relay, AccountService accounts) {
+  public AccountPolicy(SessionPolicy relay, AccountService accounts, FromMismatch fromMismatch) {
     this.relay = relay;
     this.accounts = accounts;
+    this.fromMismatch = fromMismatch;
   }
 
   @Override
@@ -43,18 +47,28 @@ public final class AccountPolicy implements SessionPolicy {
     return account.isEmpty() ? Decision.ACCEPT : limit(accounts.checkRecipients(account.get(), acceptedSoFar + 1));
   }
 
-  /** The From: header is checked here because it is what the reader sees; then the quota counts. */
+  /** The From: field is what the reader sees, so it is held to the same domains as MAIL FROM. */
+  @Override
+  public FromDecision checkFrom(SessionFacts facts, List<String> fromAddresses) {
+    Optional<Account> account = account(facts);
+    if (account.isEmpty()) return FromDecision.KEEP;
+    for (String from : fromAddresses) {
+      if (!accounts.mayUseSender(account.get(), from)) {
+        return fromMismatch == FromMismatch.REWRITE
+            ? new FromDecision.Replace(account.get().bounceAddress())
+            : new FromDecision.Refuse(Replies.fromHeaderNotOwned(from, account.get().name()));
+      }
+    }
+    return FromDecision.KEEP;
+  }
+
+  /** Counted last, so that a message refused for any other reason does not use up the quota. */
   @Override
   public Decision checkMessage(SessionFacts facts, MessageFacts message) {
     Decision decision = relay.checkMessage(facts, message);
     if (!(decision instanceof Decision.Accept)) return decision;
     Optional<Account> account = account(facts);
     if (account.isEmpty()) return Decision.ACCEPT;
-    for (String from : message.fromAddresses()) {
-      if (!accounts.mayUseSender(account.get(), from)) {
-        return new Decision.Reject(Replies.fromHeaderNotOwned(from, account.get().name()));
-      }
-    }
     return limit(accounts.checkAndCount(account.get(), message.recipients(), message.size()));
   }
 

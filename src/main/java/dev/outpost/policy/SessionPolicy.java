@@ -16,6 +16,11 @@ public interface SessionPolicy {
    */
   Decision checkRecipient(SessionFacts facts, String recipient, int acceptedSoFar);
 
+  /** The addresses of the message's From: field, as soon as its header section has arrived. */
+  default FromDecision checkFrom(SessionFacts facts, java.util.List<String> fromAddresses) {
+    return FromDecision.KEEP;
+  }
+
   /** The whole message, after its data and before it is spooled. */
   default Decision checkMessage(SessionFacts facts, MessageFacts message) {
     return Decision.ACCEPT;

@@ -3,7 +3,10 @@ package dev.outpost.server;
 import dev.outpost.events.MailLog;
 import dev.outpost.pipeline.AddedHeaders;
 import dev.outpost.pipeline.FromAddresses;
+import dev.outpost.pipeline.HeaderRewriter;
 import dev.outpost.pipeline.HeaderScanner;
+import dev.outpost.policy.FromDecision;
+import dev.outpost.policy.SessionFacts;
 import dev.outpost.policy.Decision;
 import dev.outpost.policy.MessageFacts;
 import dev.outpost.smtp.ContentSink;
@@ -15,6 +18,7 @@ import dev.outpost.spool.Envelope;
 import dev.outpost.spool.Recipient;
 import dev.outpost.spool.SpoolFullException;
 import dev.outpost.spool.SpoolWriter;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -31,16 +35,25 @@ import org.slf4j.LoggerFactory;
 final class MessageReception implements ContentSink {
   private static final Logger LOG = LoggerFactory.getLogger(MessageReception.class);
 
-  private final ListenerContext context;
   private final String queueId;
+  /** The header section is held until it is complete, so the From field can still be changed. */
+  private static final int HEADER_HOLD_LIMIT = 256 * 1024;
+
+  private final ListenerContext context;
+  private final SessionFacts facts;
   private final HeaderScanner headers = new HeaderScanner();
+  private final ByteArrayOutputStream heldHeader = new ByteArrayOutputStream();
+  private boolean headerReleased;
+  private Reply fromRefusal;
   private SpoolWriter writer;
   private long size;
+  private long written;
   private boolean tooBig;
   private IOException failure;
 
-  MessageReception(ListenerContext context) {
+  MessageReception(ListenerContext context, SessionFacts facts) {
     this.context = context;
+    this.facts = facts;
     this.queueId = context.queueIds().next();
     try {
       writer = context.spool().begin(queueId);
@@ -57,9 +70,38 @@ final class MessageReception implements ContentSink {
       return;
     }
     if (failure != null) return;
-    headers.scan(buffer, offset, length);
+    if (headerReleased) {
+      store(buffer, offset, length);
+      return;
+    }
+    int header = headers.scan(buffer, offset, length);
+    heldHeader.write(buffer, offset, header);
+    if (headers.isComplete() || heldHeader.size() >= HEADER_HOLD_LIMIT) releaseHeader();
+    if (header < length) store(buffer, offset + header, length - header);
+  }
+
+  /**
+   * Judges the From field and writes the held header section to the spool, changed if policy
+   * says so. A header section longer than the hold limit is judged on what has arrived.
+   */
+  private void releaseHeader() {
+    headerReleased = true;
+    byte[] header = heldHeader.toByteArray();
+    switch (context.policy().checkFrom(facts, FromAddresses.parse(headers.fromValue()))) {
+      case FromDecision.Keep k -> store(header, 0, header.length);
+      case FromDecision.Refuse r -> fromRefusal = r.reply();
+      case FromDecision.Replace r -> {
+        byte[] changed = HeaderRewriter.replaceFrom(header, r.address());
+        store(changed, 0, changed.length);
+      }
+    }
+  }
+
+  private void store(byte[] buffer, int offset, int length) {
+    if (failure != null || fromRefusal != null) return;
     try {
       writer.write(buffer, offset, length);
+      written += length;
     } catch (IOException e) {
       failure = e;
     }
@@ -69,10 +111,12 @@ final class MessageReception implements ContentSink {
   MessageOutcome finish(SmtpSession session, boolean bareNewline, String client, String listener) {
     if (tooBig) return abortWith(new MessageOutcome.TooBig());
     if (bareNewline) return abortWith(new MessageOutcome.BareNewline());
+    if (!headerReleased && failure == null) releaseHeader();
     if (failure != null) return abortWith(storageFailure(failure));
+    if (fromRefusal != null) return abortWith(new MessageOutcome.Refused(fromRefusal));
     Transaction tx = session.transaction();
-    var facts = new MessageFacts(tx.recipients().size(), size, FromAddresses.parse(headers.fromValue()));
-    Reply refusal = switch (context.policy().checkMessage(session.facts(), facts)) {
+    var message = new MessageFacts(tx.recipients().size(), size);
+    Reply refusal = switch (context.policy().checkMessage(facts, message)) {
       case Decision.Accept a -> null;
       case Decision.Reject r -> r.reply();
       case Decision.TempFail t -> t.reply();
@@ -82,7 +126,7 @@ final class MessageReception implements ContentSink {
     Instant now = context.clock().instant();
     Envelope envelope = new Envelope(queueId, tx.sender(), recipients(tx), now, client, session.heloName(),
         tx.parameters().smtpUtf8(), tx.parameters().bodyType(), tx.parameters().ret(), tx.parameters().envId(),
-        addedHeaders(session, tx, now), size, now);
+        addedHeaders(session, tx, now), written, now);
     try {
       writer.commit(envelope);
     } catch (IOException e) {

@@ -140,7 +140,7 @@ final class SmtpConnection implements Runnable {
   private Step readData() throws IOException {
     flush();
     readTimeout(context.smtp().dataTimeout());
-    reception = new MessageReception(context);
+    reception = new MessageReception(context, session.facts());
     DataDecoder decoder = new DataDecoder();
     while (!decoder.isComplete()) {
       if (!input.fill()) return null;
@@ -154,7 +154,7 @@ final class SmtpConnection implements Runnable {
     readTimeout(context.smtp().dataTimeout());
     boolean keep = chunk.rejection() == null;
     if (keep && reception == null) {
-      reception = new MessageReception(context);
+      reception = new MessageReception(context, session.facts());
       bdatNewlines = new BareNewlineDetector();
     }
     long remaining = chunk.size();

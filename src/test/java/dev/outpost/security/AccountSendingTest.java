@@ -10,6 +10,7 @@ import dev.outpost.accounts.AccountAdministration;
 import dev.outpost.accounts.AccountLimits;
 import dev.outpost.accounts.PasswordHasher;
 import dev.outpost.config.RelayConfig;
+import dev.outpost.config.SendersConfig;
 import dev.outpost.smtp.Replies;
 import dev.outpost.store.SqliteStateStore;
 import dev.outpost.testkit.TranscriptClient;
@@ -34,6 +35,11 @@ class AccountSendingTest {
 
   @BeforeAll
   static void start() throws Exception {
+    createAccounts(dataDir);
+    server = RunningOutpost.start(dataDir, c -> c.withRelay(new RelayConfig(List.of(), List.of())));
+  }
+
+  private static void createAccounts(Path dataDir) throws Exception {
     try (SqliteStateStore store = SqliteStateStore.open(dataDir)) {
       var admin = new AccountAdministration(store, PasswordHasher.production(), new SecureRandom(), Clock.systemUTC());
       admin.addAccount("acme", "bounces@acme.test", AccountLimits.UNLIMITED);
@@ -45,7 +51,6 @@ class AccountSendingTest {
       admin.addAccount("other", "bounces@other.test", AccountLimits.UNLIMITED);
       admin.addDomain("other", "other.test", false);
     }
-    server = RunningOutpost.start(dataDir, c -> c.withRelay(new RelayConfig(List.of(), List.of())));
   }
 
   @AfterAll
@@ -54,6 +59,10 @@ class AccountSendingTest {
   }
 
   private static TranscriptClient loggedIn(String user, String password) throws Exception {
+    return loggedIn(server, user, password);
+  }
+
+  private static TranscriptClient loggedIn(RunningOutpost server, String user, String password) throws Exception {
     TranscriptClient c = server.connect("submission");
     c.expectCode(220);
     c.send("EHLO app.test").expectCode(250);
@@ -78,6 +87,23 @@ class AccountSendingTest {
       c.send("DATA").expectCode(354);
       c.sendRaw("From: \"news@acme.test\" <ceo@other.test>\r\nSubject: spoof\r\n\r\nx\r\n.\r\n");
       assertReply(c.read(), Replies.fromHeaderNotOwned("ceo@other.test", "acme"));
+    }
+  }
+
+  @Test
+  void rewriteModeReplacesAForeignFromWithTheBounceAddress(@TempDir Path dir) throws Exception {
+    createAccounts(dir);
+    try (RunningOutpost rewriting = RunningOutpost.start(dir, c -> c.withRelay(new RelayConfig(List.of(), List.of()))
+        .withSenders(new SendersConfig(SendersConfig.FromMismatch.REWRITE)));
+        TranscriptClient c = loggedIn(rewriting, "alice", "correct horse battery")) {
+      c.send("MAIL FROM:<news@acme.test>").expectCode(250);
+      c.send("RCPT TO:<reader@elsewhere.test>").expectCode(250);
+      c.send("DATA").expectCode(354);
+      c.sendRaw("Subject: rewritten\r\nFrom: CEO\r\n <ceo@other.test>\r\nTo: reader@elsewhere.test\r\n\r\nbody\r\n.\r\n");
+      c.expectCode(250);
+      String data = rewriting.sink.awaitMessages(1, java.time.Duration.ofSeconds(10)).get(0).dataAsString();
+      assertThat(data).contains("Subject: rewritten\r\nFrom: <bounces@acme.test>\r\nX-Original-From: CEO\r\n <ceo@other.test>\r\n"
+          + "To: reader@elsewhere.test\r\n\r\nbody\r\n");
     }
   }
 

@@ -8,6 +8,8 @@ import dev.outpost.smtp.Replies;
 import dev.outpost.config.SendersConfig.FromMismatch;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What an authenticated account may send: only from its own domains (MAIL FROM and the From:
@@ -17,6 +19,8 @@ import java.util.Optional;
  * application's own authenticator) is left to that application: only the relay rules apply.
  */
 public final class AccountPolicy implements SessionPolicy {
+  private static final Logger LIMITS = LoggerFactory.getLogger("outpost.limits");
+
   private final SessionPolicy relay;
   private final AccountService accounts;
   private final FromMismatch fromMismatch;
@@ -36,7 +40,7 @@ public final class AccountPolicy implements SessionPolicy {
     if (!accounts.mayUseSender(account.get(), sender)) {
       return new Decision.Reject(Replies.senderNotOwned(sender, account.get().name()));
     }
-    return limit(accounts.checkMessage(account.get()));
+    return limit(account.get().name(), accounts.checkMessage(account.get()));
   }
 
   @Override
@@ -44,7 +48,8 @@ public final class AccountPolicy implements SessionPolicy {
     Decision decision = relay.checkRecipient(facts, recipient, acceptedSoFar);
     if (!(decision instanceof Decision.Accept)) return decision;
     Optional<Account> account = account(facts);
-    return account.isEmpty() ? Decision.ACCEPT : limit(accounts.checkRecipients(account.get(), acceptedSoFar + 1));
+    return account.isEmpty() ? Decision.ACCEPT
+        : limit(account.get().name(), accounts.checkRecipients(account.get(), acceptedSoFar + 1));
   }
 
   /** The From: field is what the reader sees, so it is held to the same domains as MAIL FROM. */
@@ -69,14 +74,15 @@ public final class AccountPolicy implements SessionPolicy {
     if (!(decision instanceof Decision.Accept)) return decision;
     Optional<Account> account = account(facts);
     if (account.isEmpty()) return Decision.ACCEPT;
-    return limit(accounts.checkAndCount(account.get(), message.recipients(), message.size()));
+    return limit(account.get().name(), accounts.checkAndCount(account.get(), message.recipients(), message.size()));
   }
 
   private Optional<Account> account(SessionFacts facts) {
     return facts.authenticated() ? accounts.account(facts.account()) : Optional.empty();
   }
 
-  private static Decision limit(LimitDecision decision) {
+  private static Decision limit(String account, LimitDecision decision) {
+    if (decision instanceof LimitDecision.LimitReached r) LIMITS.info("account {}: {}", account, r.explanation());
     return switch (decision) {
       case LimitDecision.WithinLimits w -> Decision.ACCEPT;
       case LimitDecision.LimitReached r -> r.limit() == Limit.MESSAGE_SIZE

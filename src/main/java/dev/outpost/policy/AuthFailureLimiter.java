@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * {@code blockFor}, even with the right password, so guessing cannot go on at line speed.
  */
 public final class AuthFailureLimiter implements Authenticator {
-  private static final Logger LOG = LoggerFactory.getLogger(AuthFailureLimiter.class);
+  private static final Logger LOG = LoggerFactory.getLogger("outpost.limits");
 
   private final Authenticator delegate;
   private final int maxFailures;

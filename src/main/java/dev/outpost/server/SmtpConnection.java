@@ -67,7 +67,11 @@ final class SmtpConnection implements Runnable {
       Step step = session.greet(talkedFirst(facts.trusted()));
       while (step != null) step = perform(step);
     } catch (SocketTimeoutException e) {
-      if (session != null) sendQuietly(readBoundBySession ? Replies.SESSION_TOO_LONG : session.onTimeout().reply());
+      if (session != null) {
+        Reply reply = readBoundBySession ? Replies.SESSION_TOO_LONG : session.onTimeout().reply();
+        SmtpListener.LIMITS.info("closed session of {}: {}", clientText, reply);
+        sendQuietly(reply);
+      }
     } catch (IOException e) {
       LOG.debug("connection from {} ended: {}", clientText, e.toString());
     } finally {
@@ -116,6 +120,9 @@ final class SmtpConnection implements Runnable {
       }
       case Step.Next.Close c -> {
         flush();
+        if (step.reply() != null && step.reply().code() == 421) {
+          SmtpListener.LIMITS.info("closed session of {}: {}", clientText, step.reply());
+        }
         yield null;
       }
     };

@@ -1,6 +1,7 @@
 package dev.outpost.server;
 
 import dev.outpost.smtp.Replies;
+import dev.outpost.smtp.Reply;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -22,6 +23,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SmtpListener {
   private static final Logger LOG = LoggerFactory.getLogger(SmtpListener.class);
+  /** Every limit that refuses or ends a client is counted here, one line each. */
+  static final Logger LIMITS = LoggerFactory.getLogger("outpost.limits");
 
   private final ListenerContext context;
   private final ConnectionLimiter limiter;
@@ -90,7 +93,7 @@ public final class SmtpListener {
       var client = socket.getInetAddress();
       var refusal = limiter.acquire(client, context.relay().isTrusted(client));
       if (refusal != null) {
-        refuse(socket, refusal.toBytes());
+        refuse(socket, refusal);
         return;
       }
       try {
@@ -101,6 +104,11 @@ public final class SmtpListener {
     } finally {
       open.remove(connection);
     }
+  }
+
+  private static void refuse(Socket socket, Reply reply) {
+    LIMITS.info("refused connection from {}: {}", socket.getInetAddress().getHostAddress(), reply);
+    refuse(socket, reply.toBytes());
   }
 
   private static void refuse(Socket socket, byte[] reply) {

@@ -15,6 +15,7 @@ import dev.outpost.smtp.Reply;
 import dev.outpost.smtp.SmtpSession;
 import dev.outpost.smtp.Transaction;
 import dev.outpost.spool.Envelope;
+import dev.outpost.spool.Envelope.BodyType;
 import dev.outpost.spool.Recipient;
 import dev.outpost.spool.SpoolFullException;
 import dev.outpost.spool.SpoolWriter;
@@ -108,7 +109,7 @@ final class MessageReception implements ContentSink {
   }
 
   /** Commits the message if nothing went wrong, and says how it ended. */
-  MessageOutcome finish(SmtpSession session, boolean bareNewline, String client, String listener) {
+  MessageOutcome finish(SmtpSession session, boolean bareNewline, boolean eightBit, String client, String listener) {
     if (tooBig) return abortWith(new MessageOutcome.TooBig());
     if (bareNewline) return abortWith(new MessageOutcome.BareNewline());
     if (!headerReleased && failure == null) releaseHeader();
@@ -125,7 +126,8 @@ final class MessageReception implements ContentSink {
     if (refusal != null) return abortWith(new MessageOutcome.Refused(refusal));
     Instant now = context.clock().instant();
     Envelope envelope = new Envelope(queueId, tx.sender(), recipients(tx), now, client, session.heloName(),
-        tx.parameters().smtpUtf8(), tx.parameters().bodyType(), tx.parameters().ret(), tx.parameters().envId(),
+        tx.parameters().smtpUtf8(), eightBit ? BodyType.EIGHT_BITMIME : BodyType.SEVEN_BIT, tx.parameters().ret(),
+        tx.parameters().envId(),
         addedHeaders(session, tx, now), written, now);
     try {
       writer.commit(envelope);

@@ -2,7 +2,7 @@ package dev.outpost.server;
 
 import dev.outpost.config.TlsMode;
 import dev.outpost.policy.SessionFacts;
-import dev.outpost.smtp.BareNewlineDetector;
+import dev.outpost.smtp.ChunkedContentCheck;
 import dev.outpost.smtp.DataDecoder;
 import dev.outpost.smtp.MessageOutcome;
 import dev.outpost.smtp.Replies;
@@ -39,7 +39,7 @@ final class SmtpConnection implements Runnable {
   private OutputStream output;
   private SmtpSession session;
   private MessageReception reception;
-  private BareNewlineDetector bdatNewlines;
+  private ChunkedContentCheck bdatContent;
   private volatile boolean inTransaction;
   private volatile boolean closed;
   private long deadlineNanos;
@@ -154,7 +154,8 @@ final class SmtpConnection implements Runnable {
       int used = decoder.decode(input.array(), input.position(), input.buffered(), reception);
       input.skip(used);
     }
-    return complete(reception.finish(session, decoder.sawBareNewline(), clientText, context.listener().name()));
+    return complete(reception.finish(session, decoder.sawBareNewline(), decoder.sawEightBit(), clientText,
+        context.listener().name()));
   }
 
   private Step readChunk(Step.Next.ReadChunk chunk) throws IOException {
@@ -162,14 +163,14 @@ final class SmtpConnection implements Runnable {
     boolean keep = chunk.rejection() == null;
     if (keep && reception == null) {
       reception = new MessageReception(context, session.facts());
-      bdatNewlines = new BareNewlineDetector();
+      bdatContent = new ChunkedContentCheck();
     }
     long remaining = chunk.size();
     while (remaining > 0) {
       if (!input.fill()) return null;
       int n = (int) Math.min(remaining, input.buffered());
       if (keep) {
-        bdatNewlines.scan(input.array(), input.position(), n);
+        bdatContent.scan(input.array(), input.position(), n);
         reception.write(input.array(), input.position(), n);
       }
       input.skip(n);
@@ -177,7 +178,8 @@ final class SmtpConnection implements Runnable {
     }
     if (!keep) return session.onChunkRefused(chunk.rejection());
     if (!chunk.last()) return session.onChunkStored(chunk.size());
-    return complete(reception.finish(session, bdatNewlines.foundAtEnd(), clientText, context.listener().name()));
+    return complete(reception.finish(session, bdatContent.foundAtEnd(), bdatContent.sawEightBit(), clientText,
+        context.listener().name()));
   }
 
   private Step complete(MessageOutcome outcome) {

@@ -21,6 +21,7 @@ public final class DataDecoder {
 
   private State state = State.LINE_START;
   private boolean bareNewline;
+  private boolean eightBit;
   private long contentLength;
 
   /**
@@ -33,6 +34,7 @@ public final class DataDecoder {
     int i = offset;
     while (i < end && state != State.DONE) {
       byte b = buffer[i];
+      if (b < 0) eightBit = true;
       switch (state) {
         case LINE_START -> {
           if (b == '.') {
@@ -101,6 +103,11 @@ public final class DataDecoder {
   /** A CR or LF outside a CR LF pair was seen. */
   public boolean sawBareNewline() {
     return bareNewline;
+  }
+
+  /** An octet above 127 was seen: the message needs 8BITMIME at the next hop. */
+  public boolean sawEightBit() {
+    return eightBit;
   }
 
   /** Octets of decoded content so far, for the size limit. */

@@ -17,7 +17,8 @@ import java.util.List;
  * @param clientAddress IP address of the submitting client
  * @param heloName what the client said in EHLO or HELO
  * @param smtpUtf8 the client asked for SMTPUTF8
- * @param bodyType BODY= from MAIL FROM
+ * @param bodyType {@code EIGHT_BITMIME} when the content has octets above 127, whatever BODY= said,
+ *     since that is what the next hop must accept
  * @param ret RET= from MAIL FROM, or null
  * @param envId ENVID= from MAIL FROM (xtext-decoded), or null
  * @param headerPrefix header lines added by Outpost (Received, and Message-ID or Date when

@@ -107,6 +107,30 @@ class SmtpServerTest {
   }
 
   @Test
+  void bodyTypeFollowsTheContentNotTheDeclaration() throws Exception {
+    try (TranscriptClient c = server.greeted()) {
+      c.sendRaw("MAIL FROM:<app@sender.test> BODY=8BITMIME\r\nRCPT TO:<seven@example.test>\r\nDATA\r\n");
+      c.expectCode(250);
+      c.expectCode(250);
+      c.expectCode(354);
+      c.sendRaw("Subject: seven-bit\r\n\r\nplain ascii\r\n.\r\n");
+      c.expectCode(250);
+      c.sendRaw("MAIL FROM:<app@sender.test> BODY=8BITMIME\r\nRCPT TO:<eight@example.test>\r\nDATA\r\n");
+      c.expectCode(250);
+      c.expectCode(250);
+      c.expectCode(354);
+      c.sendBytes("Subject: eight-bit\r\n\r\ncaf\u00e9\r\n.\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      c.expectCode(250);
+    }
+    awaitSubject("seven-bit");
+    awaitSubject("eight-bit");
+    List<String> commands = server.sink.commands();
+    assertThat(commands).anyMatch(l -> l.startsWith("MAIL FROM:<app@sender.test>") && l.contains("BODY=8BITMIME"));
+    int seven = commands.indexOf("RCPT TO:<seven@example.test>");
+    assertThat(commands.get(seven - 1)).doesNotContain("BODY=");
+  }
+
+  @Test
   void commandThatIsNotUtf8Gets500() throws Exception {
     try (TranscriptClient c = server.greeted()) {
       c.sendBytes(new byte[] {'M', 'A', 'I', 'L', ' ', 'F', 'R', 'O', 'M', ':', '<', (byte) 0xC3, '(', '@', 'b', '>', '\r', '\n'});

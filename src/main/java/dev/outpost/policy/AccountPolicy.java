@@ -59,8 +59,10 @@ public final class AccountPolicy implements SessionPolicy {
     if (account.isEmpty()) return FromDecision.KEEP;
     for (String from : fromAddresses) {
       if (!accounts.mayUseSender(account.get(), from)) {
-        return fromMismatch == FromMismatch.REWRITE
-            ? new FromDecision.Replace(account.get().bounceAddress())
+        // Without a bounce address there is nothing to rewrite to, so the message is refused.
+        String bounce = account.get().bounceAddress();
+        return fromMismatch == FromMismatch.REWRITE && bounce != null
+            ? new FromDecision.Replace(bounce)
             : new FromDecision.Refuse(Replies.fromHeaderNotOwned(from, account.get().name()));
       }
     }

@@ -1,0 +1,83 @@
+package dev.outpost.cli;
+
+import dev.outpost.control.ControlRecord;
+import java.io.PrintWriter;
+import java.util.List;
+
+/** How {@code outpost queue} prints what the server sends: tables for people, one line per thing. */
+final class QueueOutput {
+  private static final String SUMMARY_ROW = "%-32s %8s  %-20s  %-10s %5s %8s %5s %5s  %s%n";
+  private static final String LIST_ROW = "%-18s %-20s  %-20s  %-8s %7s  %-30s %s%n";
+
+  private QueueOutput() {}
+
+  static void summary(List<ControlRecord> destinations, PrintWriter out) {
+    if (destinations.isEmpty()) {
+      out.println("the queue is empty");
+      return;
+    }
+    out.printf(SUMMARY_ROW, "DESTINATION", "MESSAGES", "OLDEST", "STATE", "READY", "DEFERRED", "HELD", "CONN",
+        "LAST DEFERRAL");
+    for (ControlRecord d : destinations) {
+      String deferral = d.get("deferral") == null ? "-" : d.get("deferral") + " (" + d.get("deferral_at") + ")";
+      out.printf(SUMMARY_ROW, d.get("name"), d.get("messages"), dash(d.get("oldest")), d.get("state"), d.get("ready"),
+          d.get("deferred"), d.get("held"), d.get("connections"), deferral);
+    }
+  }
+
+  static void list(List<ControlRecord> messages, PrintWriter out) {
+    if (messages.isEmpty()) {
+      out.println("no queued messages");
+      return;
+    }
+    out.printf(LIST_ROW, "QUEUE ID", "ARRIVED", "NEXT ATTEMPT", "STATE", "PENDING", "SENDER", "LAST REPLY");
+    for (ControlRecord m : messages) {
+      out.printf(LIST_ROW, m.get("id"), m.get("received"), dash(m.get("next_attempt")), state(m),
+          m.get("pending") + "/" + m.get("recipients"), "<" + m.get("sender") + ">", dash(m.get("last_reply")));
+    }
+  }
+
+  static void show(List<ControlRecord> records, PrintWriter out) {
+    ControlRecord m = records.getFirst();
+    out.println("queue id:      " + m.get("id"));
+    out.println("state:         " + state(m));
+    out.println("sender:        <" + m.get("sender") + ">");
+    out.println("arrived:       " + m.get("received"));
+    out.println("next attempt:  " + dash(m.get("next_attempt")));
+    out.println("client:        " + dash(m.get("client")) + " (helo " + dash(m.get("helo")) + ")");
+    out.println("body:          " + m.get("size") + " bytes, BODY=" + dash(m.get("body")) + ", SMTPUTF8 "
+        + m.get("smtputf8") + ", RET=" + dash(m.get("ret")) + ", ENVID=" + dash(m.get("envid")));
+    out.println("delay notice:  " + (m.get("delay_notice_at") == null ? "not sent" : "sent " + m.get("delay_notice_at")));
+    out.println("recipients:");
+    for (ControlRecord r : records.subList(1, records.size())) {
+      out.println("  " + r.get("address") + "  " + r.get("state") + ", " + r.get("attempts") + " attempt"
+          + ("1".equals(r.get("attempts")) ? "" : "s") + (r.get("last_reply") == null ? "" : ", last reply: "
+          + r.get("last_reply")));
+    }
+    out.println("headers added by Outpost:");
+    String headers = m.get("added_headers");
+    if (headers != null) headers.lines().forEach(line -> out.println("  " + line));
+  }
+
+  static void action(String what, List<ControlRecord> records, PrintWriter out) {
+    for (ControlRecord r : records) {
+      int count = r.getInt("count");
+      String messages = count + (count == 1 ? " message" : " messages");
+      switch (r.type()) {
+        case "changed" -> out.println(what + ": " + messages);
+        case "skipped" -> out.println("left alone: " + messages + ", " + r.get("reason"));
+        default -> { }
+      }
+    }
+  }
+
+  private static String state(ControlRecord m) {
+    if (m.getFlag("held")) return "held";
+    if (m.getFlag("active")) return "active";
+    return "deferred";
+  }
+
+  private static String dash(String value) {
+    return value == null ? "-" : value;
+  }
+}

@@ -59,12 +59,16 @@ final class QueueOutput {
     if (headers != null) headers.lines().forEach(line -> out.println("  " + line));
   }
 
+  /** "held: 3 messages", then one line per reason messages were left alone; no "0 messages" line before those. */
   static void action(String what, List<ControlRecord> records, PrintWriter out) {
+    boolean anySkipped = records.stream().anyMatch(r -> r.type().equals("skipped"));
     for (ControlRecord r : records) {
       int count = r.getInt("count");
       String messages = count + (count == 1 ? " message" : " messages");
       switch (r.type()) {
-        case "changed" -> out.println(what + ": " + messages);
+        case "changed" -> {
+          if (count > 0 || !anySkipped) out.println(what + ": " + messages);
+        }
         case "skipped" -> out.println("left alone: " + messages + ", " + r.get("reason"));
         default -> { }
       }

@@ -15,7 +15,7 @@ import java.time.Instant;
  * @param deferred messages waiting for their next attempt
  * @param held messages on hold
  * @param active messages in an attempt now (on the ready queue or on a connection)
- * @param connections open SMTP connections
+ * @param connections open SMTP connections, busy or idle
  * @param lastDeferral the last deferral since the destination's last delivery, or null
  */
 public record DestinationSummary(
@@ -27,8 +27,7 @@ public record DestinationSummary(
 
   /** One word for the summary: what most needs the operator's eye first. */
   public String state() {
-    if (connections > 0) return "delivering";
-    if (ready > 0 || active > 0) return "ready";
+    if (ready > 0 || active > 0) return connections > 0 ? "delivering" : "ready";
     if (deferred > 0) return "deferred";
     if (held > 0) return "held";
     return "idle";

@@ -52,7 +52,7 @@ public final class QueueAdministration {
     this.deferrals = deferrals;
   }
 
-  /** Every destination with queued messages or open connections, the most messages first. */
+  /** Every destination with queued messages or ready jobs, the most messages first. */
   public List<DestinationSummary> summary() {
     Map<String, String> destinationOfDomain = new HashMap<>();
     Map<String, Tally> tallies = new HashMap<>();
@@ -73,7 +73,7 @@ public final class QueueAdministration {
     }
     destinations.forEach((name, queue) -> {
       DestinationStatus status = queue.status();
-      if (status.connections() > 0 || status.ready() > 0 || tallies.containsKey(name)) {
+      if (status.ready() > 0 || tallies.containsKey(name)) {
         Tally t = tallies.computeIfAbsent(name, n -> new Tally());
         t.ready = status.ready();
         t.connections = status.connections();

@@ -22,22 +22,23 @@ import java.util.function.UnaryOperator;
 
 /**
  * A real Outpost on loopback with ephemeral ports, relaying everything to a real {@link SmtpSink}:
- * listener "local" (plain, trusted) and "submission" (STARTTLS).
+ * listener "local" (plain, trusted) and "submission" (STARTTLS). Public for the tests of other
+ * packages that need a whole server, such as the CLI's queue commands.
  */
-final class RunningOutpost implements AutoCloseable {
-  final SmtpSink sink;
-  final Outpost outpost;
+public final class RunningOutpost implements AutoCloseable {
+  public final SmtpSink sink;
+  public final Outpost outpost;
 
   private RunningOutpost(SmtpSink sink, Outpost outpost) {
     this.sink = sink;
     this.outpost = outpost;
   }
 
-  static RunningOutpost start(Path dataDir) throws IOException {
+  public static RunningOutpost start(Path dataDir) throws IOException {
     return start(dataDir, c -> c);
   }
 
-  static RunningOutpost start(Path dataDir, UnaryOperator<OutpostConfig> customise) throws IOException {
+  public static RunningOutpost start(Path dataDir, UnaryOperator<OutpostConfig> customise) throws IOException {
     return start(dataDir, customise, null);
   }
 
@@ -71,7 +72,7 @@ final class RunningOutpost implements AutoCloseable {
   }
 
   /** Connects to the plain local listener and reads the greeting. */
-  TranscriptClient greeted() throws IOException {
+  public TranscriptClient greeted() throws IOException {
     TranscriptClient client = connect("local");
     client.expectCode(220);
     client.send("EHLO client.test").expectCode(250);

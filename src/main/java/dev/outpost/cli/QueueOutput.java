@@ -2,6 +2,8 @@ package dev.outpost.cli;
 
 import dev.outpost.control.ControlRecord;
 import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /** How {@code outpost queue} prints what the server sends: tables for people, one line per thing. */
@@ -19,8 +21,8 @@ final class QueueOutput {
     out.printf(SUMMARY_ROW, "DESTINATION", "MESSAGES", "OLDEST", "STATE", "READY", "DEFERRED", "HELD", "CONN",
         "LAST DEFERRAL");
     for (ControlRecord d : destinations) {
-      String deferral = d.get("deferral") == null ? "-" : d.get("deferral") + " (" + d.get("deferral_at") + ")";
-      out.printf(SUMMARY_ROW, d.get("name"), d.get("messages"), dash(d.get("oldest")), d.get("state"), d.get("ready"),
+      String deferral = d.get("deferral") == null ? "-" : d.get("deferral") + " (" + time(d.get("deferral_at")) + ")";
+      out.printf(SUMMARY_ROW, d.get("name"), d.get("messages"), time(d.get("oldest")), d.get("state"), d.get("ready"),
           d.get("deferred"), d.get("held"), d.get("connections"), deferral);
     }
   }
@@ -32,7 +34,7 @@ final class QueueOutput {
     }
     out.printf(LIST_ROW, "QUEUE ID", "ARRIVED", "NEXT ATTEMPT", "STATE", "PENDING", "SENDER", "LAST REPLY");
     for (ControlRecord m : messages) {
-      out.printf(LIST_ROW, m.get("id"), m.get("received"), dash(m.get("next_attempt")), state(m),
+      out.printf(LIST_ROW, m.get("id"), time(m.get("received")), time(m.get("next_attempt")), state(m),
           m.get("pending") + "/" + m.get("recipients"), "<" + m.get("sender") + ">", dash(m.get("last_reply")));
     }
   }
@@ -42,12 +44,12 @@ final class QueueOutput {
     out.println("queue id:      " + m.get("id"));
     out.println("state:         " + state(m));
     out.println("sender:        <" + m.get("sender") + ">");
-    out.println("arrived:       " + m.get("received"));
-    out.println("next attempt:  " + dash(m.get("next_attempt")));
+    out.println("arrived:       " + time(m.get("received")));
+    out.println("next attempt:  " + time(m.get("next_attempt")));
     out.println("client:        " + dash(m.get("client")) + " (helo " + dash(m.get("helo")) + ")");
-    out.println("body:          " + m.get("size") + " bytes, BODY=" + dash(m.get("body")) + ", SMTPUTF8 "
+    out.println("body:          " + m.get("size") + " bytes, BODY=" + bodyType(m.get("body")) + ", SMTPUTF8 "
         + m.get("smtputf8") + ", RET=" + dash(m.get("ret")) + ", ENVID=" + dash(m.get("envid")));
-    out.println("delay notice:  " + (m.get("delay_notice_at") == null ? "not sent" : "sent " + m.get("delay_notice_at")));
+    out.println("delay notice:  " + (m.get("delay_notice_at") == null ? "not sent" : "sent " + time(m.get("delay_notice_at"))));
     out.println("recipients:");
     for (ControlRecord r : records.subList(1, records.size())) {
       out.println("  " + r.get("address") + "  " + r.get("state") + ", " + r.get("attempts") + " attempt"
@@ -79,6 +81,20 @@ final class QueueOutput {
     if (m.getFlag("held")) return "held";
     if (m.getFlag("active")) return "active";
     return "deferred";
+  }
+
+  /** An instant to the second: the nanoseconds the server keeps only blur a table. */
+  private static String time(String instant) {
+    return instant == null ? "-" : Instant.parse(instant).truncatedTo(ChronoUnit.SECONDS).toString();
+  }
+
+  private static String bodyType(String name) {
+    if (name == null) return "-";
+    return switch (name) {
+      case "SEVEN_BIT" -> "7BIT";
+      case "EIGHT_BITMIME" -> "8BITMIME";
+      default -> name;
+    };
   }
 
   private static String dash(String value) {

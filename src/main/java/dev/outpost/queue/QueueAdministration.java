@@ -9,11 +9,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -66,10 +68,10 @@ public final class QueueAdministration {
         domains = m.domains();
       }
       boolean waiting = !held && !active && timer.dueAt(m) != null;
-      for (String domain : domains) {
-        String name = destinationOfDomain.computeIfAbsent(domain, this::destinationName);
-        tallies.computeIfAbsent(name, n -> new Tally()).add(m.receivedAt(), held, active, waiting);
-      }
+      // Two domains may share a destination (a smarthost); the message counts there once.
+      Set<String> names = new HashSet<>(2);
+      for (String domain : domains) names.add(destinationOfDomain.computeIfAbsent(domain, this::destinationName));
+      for (String name : names) tallies.computeIfAbsent(name, n -> new Tally()).add(m.receivedAt(), held, active, waiting);
     }
     destinations.forEach((name, queue) -> {
       DestinationStatus status = queue.status();

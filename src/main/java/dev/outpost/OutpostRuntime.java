@@ -1,6 +1,9 @@
 package dev.outpost;
 
 import dev.outpost.config.ListenerConfig;
+import dev.outpost.control.ControlHandler;
+import dev.outpost.control.ControlServer;
+import dev.outpost.control.RuntimeLiveStatus;
 import dev.outpost.config.OutpostConfig;
 import dev.outpost.config.TlsMode;
 import dev.outpost.accounts.AccountService;
@@ -23,13 +26,15 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running parts of one server, started in dependency order (spool, queue, listeners) and
- * stopped in the reverse order, so that no listener ever hands a message to a closed queue.
+ * The running parts of one server, started in dependency order (spool, queue, listeners, control
+ * socket) and stopped in the reverse order, so that no listener ever hands a message to a closed
+ * queue and no operator command reaches a queue that is shutting down.
  */
 final class OutpostRuntime {
   private static final Logger LOG = LoggerFactory.getLogger(OutpostRuntime.class);
@@ -40,15 +45,17 @@ final class OutpostRuntime {
   private final Spool spool;
   private final QueueManager queue;
   private final SmtpListeners listeners;
+  private final ControlServer control;
 
   private OutpostRuntime(OutpostConfig config, SqliteStateStore store, AccountService accounts, Spool spool,
-      QueueManager queue, SmtpListeners listeners) {
+      QueueManager queue, SmtpListeners listeners, ControlServer control) {
     this.config = config;
     this.store = store;
     this.accounts = accounts;
     this.spool = spool;
     this.queue = queue;
     this.listeners = listeners;
+    this.control = control;
   }
 
   /**
@@ -61,6 +68,7 @@ final class OutpostRuntime {
     AccountService accounts = null;
     Spool spool = null;
     QueueManager queue = null;
+    SmtpListeners listeners = null;
     try {
       accounts = new AccountService(store, PasswordHasher.production(), AccountSettings.defaults(), clock);
       spool = Spools.open(config.spool(), config.server().dataDir());
@@ -71,12 +79,16 @@ final class OutpostRuntime {
       var policy = new AccountPolicy(new RelayPolicy(config.relay(), config.server().hostname()), accounts,
           config.senders().fromMismatch());
       Authenticator checked = authenticator != null ? authenticator : new AccountAuthenticator(accounts);
-      Authenticator limited = new AuthFailureLimiter(checked, config.abuse().authFailuresPerIp(),
+      AuthFailureLimiter limited = new AuthFailureLimiter(checked, config.abuse().authFailuresPerIp(),
           config.abuse().authFailureWindow(), config.abuse().authBlock(), clock);
-      SmtpListeners listeners = SmtpListeners.bind(config, policy, spool, queue::enqueue, tls, limited, clock);
+      listeners = SmtpListeners.bind(config, policy, spool, queue::enqueue, tls, limited, clock);
       listeners.start();
-      return new OutpostRuntime(config, store, accounts, spool, queue, listeners);
+      var live = new RuntimeLiveStatus(listeners, limited, accounts, clock);
+      ControlServer control = ControlServer.start(config.server().dataDir(),
+          new ControlHandler(queue.administration(), live));
+      return new OutpostRuntime(config, store, accounts, spool, queue, listeners, control);
     } catch (IOException | RuntimeException e) {
+      if (listeners != null) listeners.stop(Duration.ZERO);
       if (queue != null) queue.close();
       if (spool != null) spool.close();
       if (accounts != null) accounts.close();
@@ -92,6 +104,7 @@ final class OutpostRuntime {
   void stop() {
     LOG.info("shutting down: no new connections; waiting up to {} for sessions in progress",
         config.server().shutdownGrace());
+    control.close();
     listeners.stop(config.server().shutdownGrace());
     queue.close();
     try {

@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -105,6 +106,11 @@ public final class AccountService implements AutoCloseable {
   /** The account of that name as stored now, limits included. */
   public Optional<Account> account(String name) {
     return store.findAccount(name);
+  }
+
+  /** Every account as stored now, for the live view of limits. */
+  public List<Account> accounts() {
+    return store.listAccounts();
   }
 
   /** The account an API key belongs to and what it may do, if the key is known. */

@@ -14,8 +14,9 @@ import picocli.CommandLine.ScopeType;
  *
  * <p>Exit codes: 0 success; 1 the server could not start or a command failed at run time;
  * 2 the configuration or the command line is wrong (nothing was started), including commands
- * that name an account, login or domain that does not exist or one that exists already. A server stopped by
- * SIGTERM or SIGINT exits the way the JVM does after its shutdown hooks (143 or 130).
+ * that name an account, login, domain or queued message that does not exist or one that exists
+ * already. Commands that need the running server ({@code queue}, {@code limits}) exit 1 when it is
+ * not running. A server stopped by SIGTERM or SIGINT exits the way the JVM does after its shutdown hooks (143 or 130).
  */
 @Command(
     name = "outpost",
@@ -23,7 +24,8 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = OutpostVersion.class,
     subcommands = {ServeCommand.class, AccountCommand.class, CredentialCommand.class, DomainCommand.class,
-        ApiKeyCommand.class, TotpCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+        ApiKeyCommand.class, TotpCommand.class, QueueCommand.class, LimitsCommand.class, VersionCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main {
   static final int EXIT_FAILED = 1;
   static final int EXIT_BAD_CONFIG = 2;

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +60,17 @@ public final class AuthFailureLimiter implements Authenticator {
     return f != null && f.blocked(clock.instant());
   }
 
+  /** Every address blocked now, with the end of its block; for the live view of limits. */
+  public Map<InetAddress, Instant> blockedAddresses() {
+    Instant now = clock.instant();
+    Map<InetAddress, Instant> blocked = new HashMap<>();
+    byAddress.forEach((address, f) -> {
+      Instant until = f.blockedUntil(now);
+      if (until != null) blocked.put(address, until);
+    });
+    return blocked;
+  }
+
   /** Keeps the map from growing with addresses that tried once long ago. */
   private void prune(Instant now) {
     if (byAddress.size() < 10_000) return;
@@ -70,6 +83,11 @@ public final class AuthFailureLimiter implements Authenticator {
 
     synchronized boolean blocked(Instant now) {
       return now.isBefore(blockedUntil);
+    }
+
+    /** The end of the block in force at {@code now}, or null. */
+    synchronized Instant blockedUntil(Instant now) {
+      return blocked(now) ? blockedUntil : null;
     }
 
     /** Returns true when this failure starts a block. */

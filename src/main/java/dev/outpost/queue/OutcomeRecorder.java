@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -27,12 +28,15 @@ import org.slf4j.LoggerFactory;
  * the DSNs it causes ({@link DeliveryNotices}), then either {@code spool.delete} (nobody pending)
  * or {@code spool.update} with the next attempt time plus a timer entry.
  *
- * <p>A deferral of a message older than {@code delivery.max_age} becomes a failure. Thread-safe:
- * called from any delivery worker; per-message state is guarded by the {@link QueuedMessage}.
+ * <p>A deferral of a message older than {@code delivery.max_age} becomes a failure. An operator's
+ * delete ({@link #deleteByOperator}) fails the pending recipients the same way, with a failure DSN
+ * when asked for. Thread-safe: called from any delivery worker; per-message state is guarded by
+ * the {@link QueuedMessage}, whose monitor is held while its envelope is rewritten.
  */
 final class OutcomeRecorder {
   private static final Logger LOG = LoggerFactory.getLogger(OutcomeRecorder.class);
   static final String NO_RELAY = "none";
+  static final String DELETED_BY_OPERATOR = "deleted by the operator";
 
   private final Spool spool;
   private final Clock clock;
@@ -41,9 +45,10 @@ final class OutcomeRecorder {
   private final Consumer<String> removed;
   private final BounceClassifier classifier;
   private final DeliveryNotices notices;
+  private final DestinationDeferrals deferrals;
 
   OutcomeRecorder(Spool spool, Clock clock, DeliveryConfig config, RetryTimer timer, Consumer<String> removed,
-      BounceClassifier classifier, DeliveryNotices notices) {
+      BounceClassifier classifier, DeliveryNotices notices, DestinationDeferrals deferrals) {
     this.spool = spool;
     this.clock = clock;
     this.config = config;
@@ -51,6 +56,7 @@ final class OutcomeRecorder {
     this.removed = removed;
     this.classifier = classifier;
     this.notices = notices;
+    this.deferrals = deferrals;
   }
 
   void record(DeliveryJob job, DeliveryReport report) {
@@ -92,12 +98,14 @@ final class OutcomeRecorder {
           updated[k] = r.attempted(RecipientState.DELIVERED, d.detail());
           results[k] = new AttemptResult(d, relay, null);
           MailLog.delivered(id, sender, r.address(), relay, envelope.receivedAt(), d.dsn(), d.detail());
+          if (job.destination() != null) deferrals.delivered(job.destination().name());
         }
         case RecipientOutcome.Deferred d -> {
           BounceCategory category = classifier.classify(d.dsn(), d.detail());
           updated[k] = r.attempted(RecipientState.PENDING, d.detail());
           results[k] = new AttemptResult(d, relay, category);
           MailLog.deferred(id, sender, r.address(), relay, envelope.receivedAt(), d.dsn(), category.id(), d.detail());
+          if (job.destination() != null) deferrals.deferred(job.destination().name(), d.detail(), now);
         }
         case RecipientOutcome.Failed f -> {
           BounceCategory category = classifier.classify(f.dsn(), f.detail());
@@ -111,48 +119,90 @@ final class OutcomeRecorder {
   }
 
   /**
-   * Persists the end of an attempt. Only the job that completed the attempt gets here, so no
-   * lock is held around the spool call.
+   * Persists the end of an attempt. Only the job that completed the attempt gets here. The
+   * message's monitor is held throughout, so that an operator's hold or delete cannot slip between
+   * reading its flag and writing the envelope; a hold that arrived during the attempt is persisted
+   * here and keeps the message out of the timer.
    *
    * @param stopping the queue is shutting down: keep the message due now rather than pushing it
    *     back by a retry delay, since it was not fully attempted
    */
   private void finish(QueuedMessage message, boolean stopping) {
-    Envelope before = message.envelope();
-    if (stopping && !message.changed()) {
-      message.settle(before);
-      return;
-    }
-    List<Recipient> recipients = message.recipients();
-    Instant warned = notices.afterAttempt(before, recipients, message.results());
-    if (!Objects.equals(warned, before.delayWarningSentAt())) before = before.withDelayWarningSentAt(warned);
-    Instant now = clock.instant();
-    String id = before.queueId();
-    boolean pending = recipients.stream().anyMatch(r -> r.state() == RecipientState.PENDING);
-    if (!pending) {
-      message.settle(before.withRecipients(recipients, before.nextAttemptAt()));
-      try {
-        spool.delete(id);
-      } catch (IOException e) {
-        LOG.error("{}: cannot remove the delivered message from the spool: {}", id, e.toString());
+    synchronized (message) {
+      Envelope before = message.attemptEnvelope();
+      boolean held = message.isHeld();
+      if (stopping && !message.changed()) {
+        if (held != before.held()) persist(before.withHeld(held));
+        message.settle(before.withHeld(held));
+        return;
       }
-      removed.accept(id);
-      MailLog.removed(id);
-      return;
+      List<Recipient> recipients = message.recipients();
+      Instant warned = notices.afterAttempt(before, recipients, message.results());
+      if (!Objects.equals(warned, before.delayWarningSentAt())) before = before.withDelayWarningSentAt(warned);
+      Instant now = clock.instant();
+      String id = before.queueId();
+      boolean pending = recipients.stream().anyMatch(r -> r.state() == RecipientState.PENDING);
+      if (!pending) {
+        message.settle(before.withRecipients(recipients, before.nextAttemptAt()));
+        remove(id);
+        return;
+      }
+      int attempts = recipients.stream().filter(r -> r.state() == RecipientState.PENDING)
+          .mapToInt(Recipient::attempts).max().orElse(1);
+      Instant next = stopping ? now : now.plus(config.retryDelay(attempts));
+      Envelope after = before.withRecipients(recipients, next).withHeld(held);
+      message.settle(after);
+      persist(after);
+      if (!stopping && !held) timer.schedule(message, next);
     }
-    int attempts = recipients.stream().filter(r -> r.state() == RecipientState.PENDING)
-        .mapToInt(Recipient::attempts).max().orElse(1);
-    Instant next = stopping ? now : now.plus(config.retryDelay(attempts));
-    Envelope after = before.withRecipients(recipients, next);
-    message.settle(after);
+  }
+
+  /**
+   * Removes a message an operator deleted: every pending recipient fails with
+   * {@value #DELETED_BY_OPERATOR} in the mail log and, with {@code bounce}, in a failure DSN to
+   * the sender (as NOTIFY allows). The caller holds the message's monitor and has checked that
+   * no attempt is open.
+   *
+   * @param envelope the message's envelope as stored
+   */
+  void deleteByOperator(QueuedMessage message, Envelope envelope, boolean bounce) {
+    List<Recipient> before = envelope.recipients();
+    Recipient[] after = before.toArray(Recipient[]::new);
+    AttemptResult[] results = new AttemptResult[after.length];
+    var outcome = new RecipientOutcome.Failed("5.0.0", DELETED_BY_OPERATOR);
+    BounceCategory category = classifier.classify(outcome.dsn(), outcome.detail());
+    for (int i = 0; i < after.length; i++) {
+      Recipient r = before.get(i);
+      if (r.state() != RecipientState.PENDING) continue;
+      after[i] = new Recipient(r.address(), r.notifyOn(), r.orcpt(), RecipientState.FAILED, r.attempts(),
+          DELETED_BY_OPERATOR);
+      results[i] = new AttemptResult(outcome, NO_RELAY, category);
+      MailLog.failed(envelope.queueId(), envelope.sender(), r.address(), NO_RELAY, envelope.receivedAt(), outcome.dsn(),
+          category.id(), outcome.detail());
+    }
+    if (bounce) notices.afterAttempt(envelope, List.of(after), Arrays.asList(results));
+    message.markRemoved();
+    remove(envelope.queueId());
+  }
+
+  private void remove(String id) {
+    try {
+      spool.delete(id);
+    } catch (IOException e) {
+      LOG.error("{}: cannot remove the message from the spool: {}", id, e.toString());
+    }
+    removed.accept(id);
+    MailLog.removed(id);
+  }
+
+  private void persist(Envelope after) {
     try {
       spool.update(after);
     } catch (IOException e) {
       // The in-memory schedule still retries; after a restart the older envelope at worst
       // repeats a delivery, which the spool contract allows.
-      LOG.error("{}: cannot record the delivery attempt in the spool: {}", id, e.toString());
+      LOG.error("{}: cannot record the delivery attempt in the spool: {}", after.queueId(), e.toString());
     }
-    if (!stopping) timer.schedule(message, next);
   }
 
   /** "5 days", "3 hours", "90 minutes", "45 seconds": how max_age reads in a bounce. */

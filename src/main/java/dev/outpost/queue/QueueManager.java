@@ -11,10 +11,10 @@ import dev.outpost.spool.Recipient;
 import dev.outpost.spool.RecipientState;
 import dev.outpost.spool.Spool;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,10 +25,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The scheduler between the spool and delivery. It knows every queued message by its envelope,
- * puts each due message's pending recipients on the ready queue of their destination, and runs
- * connection workers (virtual threads) that deliver from those queues. Deferred messages wait in
- * a timer index ordered by due time.
+ * The scheduler between the spool and delivery. It knows every queued message by a compact
+ * {@link QueuedMessage} (no envelope, no body), puts each due message's pending recipients on the
+ * ready queue of their destination, and runs connection workers (virtual threads) that deliver
+ * from those queues. Deferred messages wait in a timer index ordered by due time. A due message's
+ * envelope is read from the spool when it is dispatched, except for a message just received, whose
+ * envelope is still at hand; the attempt's jobs hold it until the attempt ends.
  *
  * <p>Lifecycle: construct, {@link #recover} (rebuild from the spool's envelopes), {@link #start},
  * then {@link #enqueue} each newly committed message; {@link #close} before closing the spool.
@@ -48,6 +50,8 @@ public final class QueueManager implements AutoCloseable {
   private final NextHopResolver resolver;
   private final RetryTimer timer;
   private final OutcomeRecorder recorder;
+  private final DestinationDeferrals deferrals = new DestinationDeferrals();
+  private final QueueAdministration administration;
   private final ConcurrentHashMap<String, QueuedMessage> messages = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, DestinationQueue> destinations = new ConcurrentHashMap<>();
   private final Set<Thread> workers = ConcurrentHashMap.newKeySet();
@@ -70,8 +74,10 @@ public final class QueueManager implements AutoCloseable {
     this.timer = new RetryTimer(clock, this::dispatch);
     DeliveryNotices notices = new DeliveryNotices(spool, clock, new DsnBuilder(config.server().hostname(), clock),
         delivery.maxAge(), delivery.delayWarning(), this::enqueue);
-    this.recorder = new OutcomeRecorder(spool, clock, delivery, timer, messages::remove,
-        new BounceClassifier(config.bounce().extraRules()), notices);
+    this.recorder = new OutcomeRecorder(spool, clock, delivery, timer, this::removed,
+        new BounceClassifier(config.bounce().extraRules()), notices, deferrals);
+    this.administration = new QueueAdministration(spool, clock, timer, recorder, resolver, messages, destinations,
+        deferrals);
   }
 
   /**
@@ -110,12 +116,13 @@ public final class QueueManager implements AutoCloseable {
    */
   public void enqueue(Envelope envelope) {
     if (started && !running) return;
-    QueuedMessage message = new QueuedMessage(envelope);
+    QueuedMessage message = QueuedMessage.of(envelope);
     if (messages.putIfAbsent(envelope.queueId(), message) != null) return;
+    if (envelope.held()) return;
     if (envelope.nextAttemptAt().isAfter(clock.instant())) {
       timer.schedule(message, envelope.nextAttemptAt());
     } else {
-      dispatch(message);
+      dispatch(message, envelope);
     }
   }
 
@@ -124,18 +131,18 @@ public final class QueueManager implements AutoCloseable {
     timer.expediteAll();
   }
 
-  /** Every queued message, oldest first. Costs a walk over the queue; meant for the CLI and tests. */
+  /** Every queued message, oldest first. Reads every envelope; meant for tests. */
   public List<QueueEntrySummary> snapshot() {
-    List<QueueEntrySummary> entries = new ArrayList<>(messages.size());
-    for (QueuedMessage m : messages.values()) {
-      Envelope e = m.envelope();
-      List<Recipient> pending = e.pending();
-      String lastReply = pending.stream().map(Recipient::lastReply).filter(r -> r != null).findFirst().orElse(null);
-      entries.add(new QueueEntrySummary(e.queueId(), e.sender(), e.receivedAt(), e.nextAttemptAt(),
-          e.recipients().size(), pending.size(), m.isActive(), lastReply));
+    try {
+      return administration.list(null, Integer.MAX_VALUE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    entries.sort(Comparator.comparing(QueueEntrySummary::receivedAt));
-    return entries;
+  }
+
+  /** What an operator may see and do: {@code outpost queue}. */
+  public QueueAdministration administration() {
+    return administration;
   }
 
   /** Per destination: ready jobs, workers, open connections. */
@@ -187,9 +194,25 @@ public final class QueueManager implements AutoCloseable {
     }
   }
 
-  /** Puts a due message's pending recipients on their destinations' ready queues. */
+  /** A message the timer found due: its envelope comes from the spool. */
   private void dispatch(QueuedMessage message) {
-    Envelope envelope = message.envelope();
+    if (message.isRemoved() || message.isHeld()) return;
+    Envelope envelope;
+    try {
+      envelope = spool.envelope(message.queueId());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the envelope of " + message.queueId(), e);
+    }
+    if (envelope == null) {
+      LOG.warn("{}: due but no longer in the spool; dropped from the queue", message.queueId());
+      removed(message.queueId());
+      return;
+    }
+    dispatch(message, envelope);
+  }
+
+  /** Puts a due message's pending recipients on their destinations' ready queues. */
+  private void dispatch(QueuedMessage message, Envelope envelope) {
     List<Recipient> recipients = envelope.recipients();
     Map<Destination, List<Integer>> groups = new HashMap<>(2);
     Map<String, List<Integer>> unroutable = new HashMap<>(1);
@@ -206,12 +229,17 @@ public final class QueueManager implements AutoCloseable {
       LOG.warn("{}: due but has no pending recipient", envelope.queueId());
       return;
     }
-    Envelope attempt = message.beginAttempt(jobs);
+    if (!message.beginAttempt(envelope, jobs)) return;
     groups.forEach((destination, indexes) -> queueFor(destination)
-        .offer(new DeliveryJob(message, attempt, destination, toArray(indexes))));
+        .offer(new DeliveryJob(message, envelope, destination, toArray(indexes))));
     unroutable.forEach((reason, indexes) -> recorder.recordAll(
-        new DeliveryJob(message, attempt, null, toArray(indexes)),
+        new DeliveryJob(message, envelope, null, toArray(indexes)),
         new RecipientOutcome.Deferred("4.3.5", reason), OutcomeRecorder.NO_RELAY));
+  }
+
+  private void removed(String queueId) {
+    QueuedMessage message = messages.remove(queueId);
+    if (message != null) message.markRemoved();
   }
 
   private DestinationQueue queueFor(Destination destination) {

@@ -2,45 +2,126 @@ package dev.outpost.queue;
 
 import dev.outpost.spool.Envelope;
 import dev.outpost.spool.Recipient;
+import dev.outpost.spool.RecipientState;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * The scheduler's in-memory record of one spooled message: its envelope and, during an attempt,
- * the recipients' new states as the attempt's jobs (one per destination) report back.
+ * The scheduler's in-memory record of one spooled message. Between attempts it is a few fixed
+ * fields (queue id, arrival, the domains still pending, their count, the hold flag), so that a
+ * queue of millions fits in memory; the envelope stays in the spool and is read again for each
+ * attempt. During an attempt it also holds that attempt's envelope and the recipients' new states
+ * as the attempt's jobs (one per destination) report back.
  *
- * <p>Invariants: while {@code outstanding > 0} the message is active and {@link #envelope} is
- * the one the jobs were built from; only the job that brings {@code outstanding} to 0 persists
- * the result, so the spool sees one update per attempt. All mutation happens under this
- * object's monitor, which no other lock nests with.
+ * <p>Invariants: while an attempt is open the message is active and {@link #attemptEnvelope} is
+ * the envelope its jobs were built from; only the job that closes the attempt persists the
+ * result, so the spool sees one update per attempt. A held message never starts an attempt.
+ *
+ * <p>Locking: the fields are guarded by this object's monitor. Whoever rewrites the message's
+ * envelope in the spool (the end of an attempt, a hold, a release, a delete) does so under the
+ * monitor too, so those writes never interleave. The monitor may be taken before
+ * {@link RetryTimer}'s lock, never while holding it. {@link #timerEntry} alone is guarded by the
+ * timer's lock instead.
  */
 final class QueuedMessage {
-  private Envelope envelope;
-  private Recipient[] recipients;
-  private AttemptResult[] results;
-  private int outstanding;
-  private boolean changed;
+  private static final String[] NO_DOMAINS = new String[0];
 
-  QueuedMessage(Envelope envelope) {
-    this.envelope = envelope;
+  private final String queueId;
+  private final long receivedAtMillis;
+  private String[] domains;
+  private int pending;
+  private boolean held;
+  private boolean removed;
+  private Attempt attempt;
+  /** The live timer entry, or null when the message is not waiting in the timer. */
+  RetryTimer.Entry timerEntry;
+
+  /** What exists only while an attempt is open. */
+  private static final class Attempt {
+    final Envelope envelope;
+    final Recipient[] recipients;
+    final AttemptResult[] results;
+    int outstanding;
+    boolean changed;
+
+    Attempt(Envelope envelope, int jobs) {
+      this.envelope = envelope;
+      this.recipients = envelope.recipients().toArray(Recipient[]::new);
+      this.results = new AttemptResult[recipients.length];
+      this.outstanding = jobs;
+    }
   }
 
-  synchronized Envelope envelope() {
-    return envelope;
+  private QueuedMessage(Envelope envelope) {
+    this.queueId = envelope.queueId();
+    this.receivedAtMillis = envelope.receivedAt() == null ? 0 : envelope.receivedAt().toEpochMilli();
+    adopt(envelope);
+  }
+
+  /** The compact record of a message; keeps nothing of {@code envelope} but the fields above. */
+  static QueuedMessage of(Envelope envelope) {
+    return new QueuedMessage(envelope);
+  }
+
+  String queueId() {
+    return queueId;
+  }
+
+  Instant receivedAt() {
+    return Instant.ofEpochMilli(receivedAtMillis);
+  }
+
+  /** The distinct domains of the pending recipients, lower case. */
+  synchronized List<String> domains() {
+    return List.of(domains);
+  }
+
+  synchronized boolean hasDomain(String domain) {
+    for (String d : domains) if (d.equals(domain)) return true;
+    return false;
+  }
+
+  synchronized int pending() {
+    return pending;
+  }
+
+  synchronized boolean isHeld() {
+    return held;
   }
 
   synchronized boolean isActive() {
-    return outstanding > 0;
+    return attempt != null;
   }
 
-  /** Starts an attempt of {@code jobs} jobs; returns the envelope they must use. */
-  synchronized Envelope beginAttempt(int jobs) {
-    if (outstanding > 0) throw new IllegalStateException(envelope.queueId() + " is already being delivered");
-    outstanding = jobs;
-    recipients = envelope.recipients().toArray(Recipient[]::new);
-    results = new AttemptResult[recipients.length];
-    changed = false;
-    return envelope;
+  /** Left the queue (delivered, expired or deleted): a timer entry or job still naming it is void. */
+  synchronized boolean isRemoved() {
+    return removed;
+  }
+
+  synchronized void markRemoved() {
+    removed = true;
+  }
+
+  synchronized void setHeld(boolean onHold) {
+    held = onHold;
+  }
+
+  /**
+   * Opens an attempt of {@code jobs} jobs on {@code envelope}, the message's current envelope;
+   * returns false (and opens nothing) when the message is held, removed or already active.
+   */
+  synchronized boolean beginAttempt(Envelope envelope, int jobs) {
+    if (held || removed || attempt != null) return false;
+    attempt = new Attempt(envelope, jobs);
+    return true;
+  }
+
+  /** The envelope the open attempt was built from. */
+  synchronized Envelope attemptEnvelope() {
+    return attempt.envelope;
   }
 
   /**
@@ -50,33 +131,47 @@ final class QueuedMessage {
   synchronized boolean record(int[] indexes, Recipient[] updated, AttemptResult[] outcomes) {
     for (int k = 0; k < indexes.length; k++) {
       if (updated[k] != null) {
-        recipients[indexes[k]] = updated[k];
-        results[indexes[k]] = outcomes[k];
-        changed = true;
+        attempt.recipients[indexes[k]] = updated[k];
+        attempt.results[indexes[k]] = outcomes[k];
+        attempt.changed = true;
       }
     }
-    return --outstanding == 0;
+    return --attempt.outstanding == 0;
   }
 
   /** Whether the finished attempt changed any recipient. */
   synchronized boolean changed() {
-    return changed;
+    return attempt.changed;
   }
 
   /** The recipients as the finished attempt left them. */
   synchronized List<Recipient> recipients() {
-    return Arrays.asList(recipients.clone());
+    return Arrays.asList(attempt.recipients.clone());
   }
 
   /** What the finished attempt did, by recipient index; null for a recipient it did not reach. */
   synchronized List<AttemptResult> results() {
-    return Arrays.asList(results.clone());
+    return Arrays.asList(attempt.results.clone());
   }
 
-  /** Adopts the envelope written to the spool after an attempt. */
+  /** Closes the attempt and keeps only the compact fields of the envelope written after it. */
   synchronized void settle(Envelope persisted) {
-    envelope = persisted;
-    recipients = null;
-    results = null;
+    attempt = null;
+    adopt(persisted);
+  }
+
+  private void adopt(Envelope envelope) {
+    Set<String> pendingDomains = new LinkedHashSet<>(2);
+    int count = 0;
+    for (Recipient r : envelope.recipients()) {
+      if (r.state() != RecipientState.PENDING) continue;
+      count++;
+      // Interned: a million messages to ten thousand domains share ten thousand strings, and
+      // the JVM drops a domain's string once no message refers to it.
+      pendingDomains.add(r.domain().intern());
+    }
+    pending = count;
+    domains = pendingDomains.isEmpty() ? NO_DOMAINS : pendingDomains.toArray(String[]::new);
+    held = envelope.held();
   }
 }

@@ -18,6 +18,17 @@
  * new messages from the null sender, committed to the spool and enqueued here like any other.
  * A delay DSN is sent once per message; the envelope's {@code delayWarningSentAt} remembers it.
  *
+ * <p>Memory: a queued message is a compact {@link dev.outpost.queue.QueuedMessage} (id, arrival,
+ * pending domains and count, hold flag) plus one timer entry; its envelope is read from the spool
+ * ({@code spool.envelope}) when it is dispatched and dropped when the attempt ends. A message
+ * just received is dispatched with the envelope it arrived with.
+ *
+ * <p>Operators act through {@link dev.outpost.queue.QueueAdministration} (the control socket's
+ * {@code outpost queue}): a hold sets the envelope's {@code held} flag, so it survives restarts,
+ * and a held message is never dispatched; a release clears it; a retry makes waiting messages
+ * due now; a delete fails the pending recipients ("deleted by the operator"), optionally with a
+ * failure DSN, and removes the message with {@code spool.delete}.
+ *
  * <p>Routing goes through a {@link dev.outpost.queue.NextHopResolver}: by default
  * {@link dev.outpost.queue.RoutesThenMx}, which sends a domain a {@code [[route]]} matches to
  * that smarthost and every other domain to an {@link dev.outpost.queue.MxDestination}, whose

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -58,6 +60,16 @@ final class ConnectionLimiter {
 
   int open() {
     return total.get();
+  }
+
+  /** A moment's view of the counts; an address's count may move while it is taken. */
+  ConnectionCounts counts() {
+    Map<String, Integer> byAddress = new HashMap<>();
+    perAddress.forEach((address, count) -> {
+      int n = count.get();
+      if (n > 0) byAddress.put(address.getHostAddress(), n);
+    });
+    return new ConnectionCounts(total.get(), maxTotal, byAddress, maxPerAddress, maxPerMinute);
   }
 
   /** Sliding window: the connection counts even when refused, so hammering does not help. */

@@ -28,9 +28,11 @@ import java.util.function.Supplier;
  */
 public final class SmtpListeners {
   private final List<SmtpListener> listeners;
+  private final ConnectionLimiter limiter;
 
-  private SmtpListeners(List<SmtpListener> listeners) {
+  private SmtpListeners(List<SmtpListener> listeners, ConnectionLimiter limiter) {
     this.listeners = listeners;
+    this.limiter = limiter;
   }
 
   public static SmtpListeners bind(OutpostConfig config, SessionPolicy policy, Spool spool,
@@ -61,7 +63,7 @@ public final class SmtpListeners {
       bound.forEach(SmtpListener::stopAccepting);
       throw e;
     }
-    return new SmtpListeners(bound);
+    return new SmtpListeners(bound, limiter);
   }
 
   public void start() {
@@ -80,6 +82,11 @@ public final class SmtpListeners {
         return;
       }
     }
+  }
+
+  /** Open connections of every listener, in all and per client address, with their limits. */
+  public ConnectionCounts connections() {
+    return limiter.counts();
   }
 
   public Map<String, InetSocketAddress> addresses() {

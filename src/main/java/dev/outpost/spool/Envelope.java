@@ -27,6 +27,8 @@ import java.util.List;
  * @param nextAttemptAt when the pending recipients are due; receivedAt for a new message
  * @param delayWarningSentAt when the delay DSN went to the sender, or null; set at most once,
  *     so a message never causes a second delay DSN
+ * @param held an operator put the message on hold ({@code outpost queue hold}): it is not
+ *     delivered, even when due, until released; kept across restarts
  */
 public record Envelope(
     String queueId,
@@ -42,7 +44,8 @@ public record Envelope(
     byte[] headerPrefix,
     long bodySize,
     Instant nextAttemptAt,
-    Instant delayWarningSentAt) {
+    Instant delayWarningSentAt,
+    boolean held) {
 
   public Envelope {
     recipients = List.copyOf(recipients);
@@ -53,7 +56,15 @@ public record Envelope(
       String clientAddress, String heloName, boolean smtpUtf8, BodyType bodyType, DsnRet ret, String envId,
       byte[] headerPrefix, long bodySize, Instant nextAttemptAt) {
     this(queueId, sender, recipients, receivedAt, clientAddress, heloName, smtpUtf8, bodyType, ret, envId,
-        headerPrefix, bodySize, nextAttemptAt, null);
+        headerPrefix, bodySize, nextAttemptAt, null, false);
+  }
+
+  /** A message that is not on hold. */
+  public Envelope(String queueId, String sender, List<Recipient> recipients, Instant receivedAt,
+      String clientAddress, String heloName, boolean smtpUtf8, BodyType bodyType, DsnRet ret, String envId,
+      byte[] headerPrefix, long bodySize, Instant nextAttemptAt, Instant delayWarningSentAt) {
+    this(queueId, sender, recipients, receivedAt, clientAddress, heloName, smtpUtf8, bodyType, ret, envId,
+        headerPrefix, bodySize, nextAttemptAt, delayWarningSentAt, false);
   }
 
   /** Recipients still waiting for delivery. */
@@ -67,13 +78,19 @@ public record Envelope(
 
   public Envelope withRecipients(List<Recipient> updated, Instant nextAttempt) {
     return new Envelope(queueId, sender, updated, receivedAt, clientAddress, heloName, smtpUtf8, bodyType,
-        ret, envId, headerPrefix, bodySize, nextAttempt, delayWarningSentAt);
+        ret, envId, headerPrefix, bodySize, nextAttempt, delayWarningSentAt, held);
   }
 
   /** This envelope, marked as having caused its one delay DSN at {@code at}. */
   public Envelope withDelayWarningSentAt(Instant at) {
     return new Envelope(queueId, sender, recipients, receivedAt, clientAddress, heloName, smtpUtf8, bodyType,
-        ret, envId, headerPrefix, bodySize, nextAttemptAt, at);
+        ret, envId, headerPrefix, bodySize, nextAttemptAt, at, held);
+  }
+
+  /** This envelope, put on hold or released. */
+  public Envelope withHeld(boolean onHold) {
+    return new Envelope(queueId, sender, recipients, receivedAt, clientAddress, heloName, smtpUtf8, bodyType,
+        ret, envId, headerPrefix, bodySize, nextAttemptAt, delayWarningSentAt, onHold);
   }
 
   /** Whether the sender asked for no notices at all: the null reverse path of a DSN or auto-reply. */

@@ -19,15 +19,17 @@ import java.util.Set;
 /**
  * The binary form of an {@link Envelope}, shared by both engines.
  *
- * <p>Format version 2: one version byte, then the fields in record order. Version 1 is the same
- * without the last field, {@code delayWarningSentAt}, which then reads as null. Lengths and counts are
+ * <p>Format version 3: one version byte, then the fields in record order, {@code held} as one
+ * byte (0 or 1). Version 2 is the same without {@code held}, which then reads as false; version 1
+ * also lacks {@code delayWarningSentAt}, which then reads as null. Lengths and counts are
  * unsigned varints; a nullable string or byte array is stored as varint(length + 1) with 0 for
  * null; enums are stored as explicit codes (0 for null), never as ordinals, so that reordering an
  * enum cannot change the meaning of stored bytes; an instant is a presence byte, epoch seconds and
  * nanos. A new field means a new version; {@link #decode} keeps reading every older version.
  */
 public final class EnvelopeCodec {
-  static final int VERSION = 2;
+  static final int VERSION = 3;
+  private static final int VERSION_WITHOUT_HOLD = 2;
   private static final int VERSION_WITHOUT_DELAY_WARNING = 1;
 
   private EnvelopeCodec() {}
@@ -51,6 +53,7 @@ public final class EnvelopeCodec {
       writeVarint(out, e.bodySize());
       writeInstant(out, e.nextAttemptAt());
       writeInstant(out, e.delayWarningSentAt());
+      out.writeBoolean(e.held());
     } catch (IOException impossible) {
       throw new UncheckedIOException(impossible);
     }
@@ -62,9 +65,9 @@ public final class EnvelopeCodec {
     var in = new DataInputStream(new ByteArrayInputStream(data));
     try {
       int version = in.readUnsignedByte();
-      if (version != VERSION && version != VERSION_WITHOUT_DELAY_WARNING) {
+      if (version < VERSION_WITHOUT_DELAY_WARNING || version > VERSION) {
         throw new IOException("unsupported envelope format version " + version + " (this build reads "
-            + VERSION_WITHOUT_DELAY_WARNING + " and " + VERSION + ")");
+            + VERSION_WITHOUT_DELAY_WARNING + " to " + VERSION + ")");
       }
       String queueId = readString(in);
       String sender = readString(in);
@@ -74,7 +77,8 @@ public final class EnvelopeCodec {
       var envelope = new Envelope(queueId, sender, recipients, readInstant(in), readString(in), readString(in),
           in.readBoolean(), bodyType(in.readUnsignedByte()), ret(in.readUnsignedByte()), readString(in),
           readBytes(in), readVarint(in), readInstant(in),
-          version == VERSION_WITHOUT_DELAY_WARNING ? null : readInstant(in));
+          version == VERSION_WITHOUT_DELAY_WARNING ? null : readInstant(in),
+          version > VERSION_WITHOUT_HOLD && readFlag(in));
       if (in.available() > 0) throw new IOException(in.available() + " unexpected bytes after the envelope");
       return envelope;
     } catch (EOFException truncated) {
@@ -90,7 +94,7 @@ public final class EnvelopeCodec {
     if (e.bodySize() == bodySize) return e;
     return new Envelope(e.queueId(), e.sender(), e.recipients(), e.receivedAt(), e.clientAddress(), e.heloName(),
         e.smtpUtf8(), e.bodyType(), e.ret(), e.envId(), e.headerPrefix(), bodySize, e.nextAttemptAt(),
-        e.delayWarningSentAt());
+        e.delayWarningSentAt(), e.held());
   }
 
   private static void writeRecipient(DataOutputStream out, Recipient r) throws IOException {
@@ -201,6 +205,12 @@ public final class EnvelopeCodec {
     byte[] b = new byte[checkedLength(n - 1, in.available())];
     in.readFully(b);
     return b;
+  }
+
+  private static boolean readFlag(DataInputStream in) throws IOException {
+    int b = in.readUnsignedByte();
+    if (b > 1) throw new IOException("flag byte must be 0 or 1, got " + b);
+    return b == 1;
   }
 
   private static void writeInstant(DataOutputStream out, Instant t) throws IOException {

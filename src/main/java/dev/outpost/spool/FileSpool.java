@@ -95,6 +95,15 @@ public final class FileSpool implements Spool {
   }
 
   @Override
+  public Envelope envelope(String queueId) throws IOException {
+    String id = QueueIds.requireSafe(queueId);
+    checkOpen();
+    // An .env without its message file is what a crash in the middle of a delete leaves.
+    if (!Files.exists(messageFile(id))) return null;
+    return readEnvelope(id, Files.exists(envelopeFile(id)));
+  }
+
+  @Override
   public InputStream openBody(String queueId) throws IOException {
     Path file = messageFile(QueueIds.requireSafe(queueId));
     FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);

@@ -124,6 +124,11 @@ public final class RocksDbSpool implements Spool {
   }
 
   @Override
+  public Envelope envelope(String queueId) throws IOException {
+    return stored(QueueIds.requireSafe(queueId));
+  }
+
+  @Override
   public InputStream openBody(String queueId) throws IOException {
     Envelope envelope = stored(QueueIds.requireSafe(queueId));
     if (envelope == null) throw new NoSuchFileException(queueId, null, "no such message in the spool");

@@ -28,6 +28,13 @@ public interface Spool extends Closeable {
   /** Calls {@code action} for every stored message's envelope, in no particular order. */
   void forEachEnvelope(Consumer<Envelope> action) throws IOException;
 
+  /**
+   * The stored envelope of one message, as the latest {@link #update} left it, or null when the
+   * spool holds no such message. Reads the envelope only, never the body: the queue calls it for
+   * each delivery attempt, since it keeps no envelopes in memory between attempts.
+   */
+  Envelope envelope(String queueId) throws IOException;
+
   /** The stored body of a message (without {@link Envelope#headerPrefix()}). */
   InputStream openBody(String queueId) throws IOException;
 

@@ -22,7 +22,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * A real Outpost on loopback with ephemeral ports, relaying everything to a real {@link SmtpSink}:
- * listener "local" (plain, trusted) and "submission" (STARTTLS).
+ * listener "local" (plain, trusted) and "submission" (STARTTLS). Public for the tests of other
+ * packages that need a whole server, such as the CLI's queue commands.
  */
 public final class RunningOutpost implements AutoCloseable {
   public final SmtpSink sink;

@@ -75,7 +75,42 @@ class EnvelopeCodecTest {
     assertThat(e.bodySize()).isEqualTo(42);
     assertThat(e.nextAttemptAt()).isEqualTo(Instant.parse("2025-01-01T00:05:00Z"));
     assertThat(e.delayWarningSentAt()).isNull();
-    assertThat(EnvelopeCodec.encode(e)[0]).isEqualTo((byte) 2);
+    assertThat(e.held()).isFalse();
+    assertThat(EnvelopeCodec.encode(e)[0]).isEqualTo((byte) EnvelopeCodec.VERSION);
+  }
+
+  /** The version 2 layout, before {@code held}: the version 1 bytes above plus a null delayWarningSentAt. */
+  @Test
+  void decodesVersion2EnvelopesAsNotHeld() throws IOException {
+    byte[] v2 = java.util.HexFormat.of().parseHex("020b5631454e56454c4f50450e73406578616d706c652e636f6d010e61406578616d706c65"
+        + "2e636f6d0c157266633832323b61406578616d706c652e636f6d01020f34353120342e332e302062757379010000000067748580000000"
+        + "000a3132372e302e302e310c636c69656e742e7465737400010206656e762d3107583a20790d0a2a0100000000677486ac00000000"
+        + "00");
+
+    Envelope e = EnvelopeCodec.decode(v2);
+
+    assertThat(e.queueId()).isEqualTo("V1ENVELOPE");
+    assertThat(e.nextAttemptAt()).isEqualTo(Instant.parse("2025-01-01T00:05:00Z"));
+    assertThat(e.delayWarningSentAt()).isNull();
+    assertThat(e.held()).isFalse();
+  }
+
+  @Test
+  void roundTripsTheHold() throws IOException {
+    Envelope held = SpoolFixtures.envelope("ID8", 10).withHeld(true);
+    assertRoundTrip(held);
+    assertThat(EnvelopeCodec.decode(EnvelopeCodec.encode(held)).held()).isTrue();
+    Envelope released = EnvelopeCodec.decode(EnvelopeCodec.encode(held.withHeld(false)));
+    assertThat(released.held()).isFalse();
+    assertThat(released.withRecipients(released.recipients(), SpoolFixtures.RECEIVED).held()).isFalse();
+    assertThat(held.withRecipients(held.recipients(), SpoolFixtures.RECEIVED).held()).isTrue();
+  }
+
+  @Test
+  void rejectsAHoldFlagOtherThanZeroOrOne() {
+    byte[] bytes = EnvelopeCodec.encode(SpoolFixtures.envelope("ID9", 1));
+    bytes[bytes.length - 1] = 2;
+    assertThatThrownBy(() -> EnvelopeCodec.decode(bytes)).isInstanceOf(IOException.class).hasMessageContaining("flag");
   }
 
   @Test

@@ -162,6 +162,29 @@ abstract class SpoolContractTest {
   }
 
   @Test
+  void envelopeReadsOneMessageAsItsLatestUpdateLeftIt() throws IOException {
+    String id = ids.next();
+    store(spool, id, checkedBody(7, 700));
+    assertThat(spool.envelope(id)).usingRecursiveComparison().isEqualTo(envelope(id, 700));
+
+    Envelope held = envelope(id, 700).withHeld(true)
+        .withRecipients(envelope(id, 700).recipients(), Instant.parse("2030-01-01T00:00:00Z"));
+    spool.update(held);
+    assertThat(spool.envelope(id)).usingRecursiveComparison().isEqualTo(held);
+    reopen();
+    assertThat(spool.envelope(id)).usingRecursiveComparison().isEqualTo(held);
+
+    spool.delete(id);
+    assertThat(spool.envelope(id)).isNull();
+  }
+
+  @Test
+  void envelopeOfAnUnknownMessageIsNull() throws IOException {
+    assertThat(spool.envelope(ids.next())).isNull();
+    assertThatThrownBy(() -> spool.envelope("../etc")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void updateOfAMissingMessageFailsInsteadOfCreatingIt() throws IOException {
     String id = ids.next();
     assertThatThrownBy(() -> spool.update(envelope(id, 0))).isInstanceOf(java.nio.file.NoSuchFileException.class);

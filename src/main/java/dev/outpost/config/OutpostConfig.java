@@ -18,11 +18,16 @@ public record OutpostConfig(
     SpoolConfig spool,
     HttpConfig http,
     AbuseConfig abuse,
-    BounceConfig bounce) {
+    BounceConfig bounce,
+    ShapingConfig shaping,
+    List<PoolConfig> pools,
+    List<TlsPolicyConfig> tlsPolicies) {
 
   public OutpostConfig {
     listeners = List.copyOf(listeners);
     routes = List.copyOf(routes);
+    pools = List.copyOf(pools);
+    tlsPolicies = List.copyOf(tlsPolicies);
   }
 
   /** Safe embedded defaults: loopback only, a trusted plain port and a STARTTLS submission port. */
@@ -41,46 +46,74 @@ public record OutpostConfig(
         SpoolConfig.defaults(),
         HttpConfig.defaults(),
         AbuseConfig.defaults(),
-        BounceConfig.defaults());
+        BounceConfig.defaults(),
+        ShapingConfig.defaults(),
+        List.of(),
+        List.of());
   }
 
   public OutpostConfig withServer(ServerConfig s) {
-    return new OutpostConfig(s, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse, bounce);
+    return new OutpostConfig(s, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse, bounce,
+        shaping, pools, tlsPolicies);
   }
 
   public OutpostConfig withListeners(List<ListenerConfig> l) {
-    return new OutpostConfig(server, l, smtp, tls, relay, routes, dns, delivery, spool, http, abuse, bounce);
+    return new OutpostConfig(server, l, smtp, tls, relay, routes, dns, delivery, spool, http, abuse, bounce,
+        shaping, pools, tlsPolicies);
   }
 
   public OutpostConfig withSmtp(SmtpConfig s) {
-    return new OutpostConfig(server, listeners, s, tls, relay, routes, dns, delivery, spool, http, abuse, bounce);
+    return new OutpostConfig(server, listeners, s, tls, relay, routes, dns, delivery, spool, http, abuse, bounce,
+        shaping, pools, tlsPolicies);
   }
 
   public OutpostConfig withRoutes(List<RouteConfig> r) {
-    return new OutpostConfig(server, listeners, smtp, tls, relay, r, dns, delivery, spool, http, abuse, bounce);
+    return new OutpostConfig(server, listeners, smtp, tls, relay, r, dns, delivery, spool, http, abuse, bounce,
+        shaping, pools, tlsPolicies);
   }
 
   public OutpostConfig withDns(DnsConfig d) {
-    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, d, delivery, spool, http, abuse, bounce);
+    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, d, delivery, spool, http, abuse, bounce,
+        shaping, pools, tlsPolicies);
   }
 
   public OutpostConfig withDelivery(DeliveryConfig d) {
-    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, d, spool, http, abuse, bounce);
+    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, d, spool, http, abuse, bounce,
+        shaping, pools, tlsPolicies);
   }
 
   public OutpostConfig withSpool(SpoolConfig s) {
-    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, s, http, abuse, bounce);
+    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, s, http, abuse, bounce,
+        shaping, pools, tlsPolicies);
   }
 
   public OutpostConfig withAbuse(AbuseConfig a) {
-    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, a, bounce);
+    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, a, bounce,
+        shaping, pools, tlsPolicies);
   }
 
   public OutpostConfig withBounce(BounceConfig b) {
-    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse, b);
+    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse, b,
+        shaping, pools, tlsPolicies);
   }
 
   public OutpostConfig withRelay(RelayConfig r) {
-    return new OutpostConfig(server, listeners, smtp, tls, r, routes, dns, delivery, spool, http, abuse, bounce);
+    return new OutpostConfig(server, listeners, smtp, tls, r, routes, dns, delivery, spool, http, abuse, bounce,
+        shaping, pools, tlsPolicies);
+  }
+
+  public OutpostConfig withShaping(ShapingConfig s) {
+    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse, bounce,
+        s, pools, tlsPolicies);
+  }
+
+  public OutpostConfig withPools(List<PoolConfig> p) {
+    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse, bounce,
+        shaping, p, tlsPolicies);
+  }
+
+  public OutpostConfig withTlsPolicies(List<TlsPolicyConfig> t) {
+    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse, bounce,
+        shaping, pools, t);
   }
 }

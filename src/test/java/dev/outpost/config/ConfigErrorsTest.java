@@ -17,9 +17,9 @@ class ConfigErrorsTest {
         bad("[server]\nhostname = \"a\"\nhostname = \"b\"\n",
             "t.toml:3: syntax error: hostname previously defined at line 2, column 1"),
         bad("[mail]\nx = 1\n", "t.toml:1: mail: unknown table; the tables are [server], [[listener]], [smtp], "
-            + "[tls], [relay], [[route]], [dns], [delivery], [spool], [http], [abuse], [bounce]"),
+            + "[tls], [relay], [[route]], [dns], [delivery], [spool], [http], [abuse], [bounce], [shaping], [[shaping.site]], [[pool]], [[tls_policy]]"),
         bad("hostname = \"x\"\n", "t.toml:1: hostname: unknown key; the tables are [server], [[listener]], [smtp], "
-            + "[tls], [relay], [[route]], [dns], [delivery], [spool], [http], [abuse], [bounce]"),
+            + "[tls], [relay], [[route]], [dns], [delivery], [spool], [http], [abuse], [bounce], [shaping], [[shaping.site]], [[pool]], [[tls_policy]]"),
         bad("[server]\nhostnme = \"x\"\n", "t.toml:2: server.hostnme: unknown key; the keys of [server] are "
             + "hostname, data_dir, max_connections, max_connections_per_ip, shutdown_grace"),
         bad("server = 5\n", "t.toml:1: server: expected a table [server]; got 5"),

@@ -275,7 +275,7 @@ public final class SmtpClientConnection implements Closeable {
       startTls(serverName);
     } else if (settings.tls().required()) {
       close();
-      throw tlsRequired("it does not offer STARTTLS");
+      throw tlsRequired("does not offer STARTTLS");
     }
   }
 

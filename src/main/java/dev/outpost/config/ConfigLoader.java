@@ -362,7 +362,8 @@ public final class ConfigLoader {
     if (!(raw instanceof TomlArray array) || !array.toList().stream().allMatch(TomlTable.class::isInstance)) {
       String hint = raw instanceof TomlTable ? "write [[" + path + "]], not [" + path + "]" : "got "
           + TableReader.describe(raw);
-      problems.add(new ConfigProblem(source.name(), lineOf(root, name), path, "expected [[" + path + "]] tables; " + hint));
+      problems.add(new ConfigProblem(source.name(), lineOf(root, name), path,
+          "expected [[" + path + "]] tables; " + hint));
       return null;
     }
     List<TableReader> readers = new ArrayList<>();

@@ -57,7 +57,9 @@ final class PoolReader {
         throw TableReader.mismatch("a table such as { address = \"192.0.2.10\", ehlo = \"mta1.example.com\" }", raw);
       }
       for (String key : t.keySet()) {
-        if (!MEMBER_KEYS.contains(key)) throw new IllegalArgumentException("unknown key " + key + "; the keys are address, ehlo, weight");
+        if (!MEMBER_KEYS.contains(key)) {
+          throw new IllegalArgumentException("unknown key " + key + "; the keys are address, ehlo, weight");
+        }
       }
       Object address = t.get(List.of("address"));
       if (address == null) throw new IllegalArgumentException("address is required, e.g. address = \"192.0.2.10\"");

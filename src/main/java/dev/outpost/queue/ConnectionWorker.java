@@ -10,6 +10,7 @@ import dev.outpost.shaping.SiteBucket;
 import dev.outpost.shaping.SiteResolver;
 import dev.outpost.shaping.SlowDown;
 import dev.outpost.shaping.SourceAddress;
+import dev.outpost.shaping.SourcePool;
 import dev.outpost.shaping.TrafficShaper;
 import dev.outpost.spool.Spool;
 import java.net.InetAddress;
@@ -105,11 +106,13 @@ final class ConnectionWorker implements Runnable {
   private DeliveryJob waitForJob(Session session) throws InterruptedException {
     long deadline = System.nanoTime() + idleNanos;
     while (running.getAsBoolean()) {
+      DeliveryJob job = queue.poll();
+      if (job != null) return job;
+      // Idle, and a worker (of this domain or another of the site) waits for a slot: yield it.
+      if (session.bucket() != null && session.bucket().hasWaiters()) return null;
       long left = deadline - System.nanoTime();
       if (left <= 0) return null;
-      // An idle connection yields its slot to a worker of another domain of the same site.
-      if (session.bucket() != null && session.bucket().hasWaiters()) return null;
-      DeliveryJob job = queue.pollIdle(Math.min(left, POLL_SLICE_NANOS));
+      job = queue.pollIdle(Math.min(left, POLL_SLICE_NANOS));
       if (job != null) return job;
     }
     return null;
@@ -163,7 +166,7 @@ final class ConnectionWorker implements Runnable {
     while (running.getAsBoolean()) {
       SiteBucket full = null;
       List<SourceAddress> sources = policy.sources();
-      if (sources.isEmpty()) refusal = "every address of pool " + policy.pool().name() + " is paused";
+      if (sources.isEmpty()) refusal = allPaused(policy.pool());
       for (SourceAddress source : sources) {
         if (failed.contains(source)) continue;
         SiteBucket bucket = site == null ? null : shaper.bucket(site, source);
@@ -258,6 +261,14 @@ final class ConnectionWorker implements Runnable {
       RecipientOutcome suspended = new RecipientOutcome.Deferred(dsn, "delivery temporarily suspended: " + reason);
       for (DeliveryJob other : queue.drain()) recorder.recordAll(other, suspended, OutcomeRecorder.NO_RELAY);
     }
+  }
+
+  private static String allPaused(SourcePool pool) {
+    StringBuilder s = new StringBuilder("every address of pool ").append(pool.name()).append(" is paused:");
+    for (SourceAddress a : pool.addresses()) {
+      s.append(' ').append(a.key()).append(" (").append(pool.pauseReason(a)).append(')');
+    }
+    return s.toString();
   }
 
   private static String recipientDomain(DeliveryJob job) {

@@ -54,10 +54,6 @@ final class SendWindow {
     size++;
   }
 
-  int inFlight() {
-    return inFlight;
-  }
-
   /** Sends counted against the limit right now. */
   int counted(long now) {
     expire(now);

@@ -51,14 +51,6 @@ public final class SiteBucket {
     this.currentRate = rate.messages();
   }
 
-  public String site() {
-    return site;
-  }
-
-  public SiteLimits limits() {
-    return limits;
-  }
-
   /** Takes a connection slot unless the bucket is suspended or full. */
   public boolean tryOpenConnection() {
     lock.lock();

@@ -25,7 +25,8 @@ public record SiteLimits(
 
   public SiteLimits {
     if (connections < 1 || messagesPerConnection < 1 || recipientsPerMessage < 1) {
-      throw new IllegalArgumentException("connections, messages per connection and recipients per message must be at least 1");
+      throw new IllegalArgumentException(
+          "connections, messages per connection and recipients per message must be at least 1");
     }
     if (suspendFor.isNegative() || !recoveryInterval.isPositive()) {
       throw new IllegalArgumentException("suspend must not be negative and recovery_interval must be positive");

@@ -2,7 +2,6 @@ package dev.outpost.shaping;
 
 import dev.outpost.config.PoolConfig;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,9 +38,5 @@ public final class SourcePools {
       if (!p.senderDomains().isEmpty() && p.matchesSender(domain)) return byName.get(p.name());
     }
     return null;
-  }
-
-  public List<SourcePool> all() {
-    return new ArrayList<>(byName.values());
   }
 }

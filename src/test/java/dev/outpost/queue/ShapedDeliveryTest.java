@@ -114,7 +114,8 @@ class ShapedDeliveryTest {
   }
 
   private SiteStatus providerStatus() {
-    return routing.shaper().sites().stream().filter(s -> s.site().equals("provider")).findFirst().orElseThrow();
+    return routing.shaper().sites().stream()
+        .filter(s -> s.site().equals("provider")).findFirst().orElseThrow();
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.outpost.config.DeliveryConfig;
 import dev.outpost.config.OutpostConfig;
 import dev.outpost.config.PoolConfig;
+import dev.outpost.config.RouteConfig;
 import dev.outpost.config.TlsPolicyConfig;
 import dev.outpost.config.TlsPolicyLevel;
 import dev.outpost.spool.Envelope;
@@ -148,6 +149,26 @@ class PoolsAndTlsDeliveryTest {
       assertThat(m.heloName()).isEqualTo("mta3.outpost.test");
     });
     await("the queue to empty", () -> queue.size() == 0);
+  }
+
+  @Test
+  void aRouteSendsFromItsOwnPoolWithItsOwnTlsPolicy() throws Exception {
+    start(c -> c.withPools(List.of(new PoolConfig("relay", List.of(member("127.0.0.4", "relay.outpost.test", 1)),
+            List.of()), new PoolConfig("mta", List.of(member("127.0.0.2", "mta2.outpost.test", 1)), List.of("*"))))
+        .withRoutes(List.of(new RouteConfig(List.of("routed.test"), "127.0.0.30", sink.port(), "relay",
+            TlsPolicyLevel.REQUIRE))));
+
+    Envelope envelope = send("a@routed.test");
+    awaitDeferral(envelope);
+    assertThat(spooled(envelope).lastReply()).contains("TLS is required");
+    assertThat(sink.commands()).noneMatch(c -> c.startsWith("MAIL"));
+
+    sink.behave(SinkBehaviour.accepting().withStartTls());
+    queue.flush();
+    ReceivedMessage got = sink.awaitMessages(1, WAIT).getFirst();
+    assertThat(got.tls()).isTrue();
+    assertThat(got.clientAddress().getHostAddress()).isEqualTo("127.0.0.4");
+    assertThat(got.heloName()).isEqualTo("relay.outpost.test");
   }
 
   @Test

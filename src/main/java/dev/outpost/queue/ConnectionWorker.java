@@ -66,15 +66,20 @@ final class ConnectionWorker implements Runnable {
   public void run() {
     Session session = null;
     int sent = 0;
+    // Taken from the queue and not yet recorded or abandoned; an interrupt must not lose it.
+    DeliveryJob job = null;
     try {
       jobs:
       while (running.getAsBoolean()) {
-        DeliveryJob job = session == null ? queue.poll() : waitForJob(session);
+        job = session == null ? queue.poll() : waitForJob(session);
         if (job == null) break;
         while (true) {
           if (session == null) {
             session = connect(job);
-            if (session == null) break jobs;
+            if (session == null) {
+              job = null;
+              break jobs;
+            }
             sent = 0;
           }
           if (session.bucket() == null || session.bucket().startSend(running)) break;
@@ -83,19 +88,23 @@ final class ConnectionWorker implements Runnable {
           session = null;
           if (!running.getAsBoolean()) {
             recorder.abandon(job);
+            job = null;
             break jobs;
           }
         }
         DeliveryReport report = session.connection().deliver(job.toOutbound(spool));
         if (session.bucket() != null) session.bucket().finishSend();
-        recorder.record(job, report);
+        // The bucket learns of a slow-down before the outcome is visible in the queue.
         boolean slowedDown = session.bucket() != null && slowDown(job, session.bucket(), report);
+        recorder.record(job, report);
+        job = null;
         if (slowedDown || !report.connectionUsable() || ++sent >= session.messageLimit()) {
           close(session);
           session = null;
         }
       }
     } catch (InterruptedException e) {
+      if (job != null) recorder.abandon(job);
       Thread.currentThread().interrupt();
     } finally {
       if (session != null) close(session);
@@ -142,7 +151,8 @@ final class ConnectionWorker implements Runnable {
    * than 2xx. Only when all fail is the job deferred, and with it the whole destination unless
    * another worker holds a connection (or the site is suspended, which applies to all). When the
    * destination has no hosts, its failure applies to every ready job, since they all share its
-   * answer. Returns null when the job was recorded or abandoned.
+   * answer. Returns null when the job was recorded or abandoned; throws, leaving the job to the
+   * caller, only when interrupted while waiting for a slot.
    */
   private Session connect(DeliveryJob job) throws InterruptedException {
     List<DeliveryTarget> targets;

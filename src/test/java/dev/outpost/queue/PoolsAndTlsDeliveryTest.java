@@ -6,8 +6,13 @@ import dev.outpost.config.DeliveryConfig;
 import dev.outpost.config.OutpostConfig;
 import dev.outpost.config.PoolConfig;
 import dev.outpost.config.RouteConfig;
+import dev.outpost.config.ShapingConfig;
 import dev.outpost.config.TlsPolicyConfig;
 import dev.outpost.config.TlsPolicyLevel;
+import dev.outpost.shaping.Rate;
+import dev.outpost.shaping.SiteLimits;
+import dev.outpost.shaping.SiteProfile;
+import dev.outpost.shaping.SiteProfiles;
 import dev.outpost.spool.Envelope;
 import dev.outpost.spool.Recipient;
 import dev.outpost.spool.Spool;
@@ -73,9 +78,14 @@ class PoolsAndTlsDeliveryTest {
         .withTimeouts(t, t, t, t, t, Duration.ofSeconds(1))
         .withConnections(4, 1, 100);
     OutpostConfig base = OutpostConfig.defaults();
+    // One message per connection, so that every message shows a fresh choice of source address.
+    SiteLimits onePerConnection = new SiteLimits(20, 1, Rate.UNLIMITED, 100, Duration.ofMinutes(1),
+        Duration.ofMinutes(1));
     OutpostConfig config = more.apply(base.withServer(base.server().withHostname("outpost.test"))
         .withDns(base.dns().withResolvers(List.of(dns.hostPort())).withTimeout(Duration.ofMillis(300), 1))
-        .withDelivery(delivery));
+        .withDelivery(delivery)
+        .withShaping(new ShapingConfig(true, SiteProfiles.builtIn().with(
+            List.of(new SiteProfile("default", List.of(), onePerConnection))))));
     queue = new QueueManager(config, spool, clock);
     queue.recover();
     queue.start();

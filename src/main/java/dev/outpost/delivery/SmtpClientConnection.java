@@ -87,13 +87,14 @@ public final class SmtpClientConnection implements Closeable {
 
   /**
    * Connects to one address of {@code host}, reads the greeting, says EHLO (HELO if EHLO gets
-   * 5xx) and upgrades to TLS when offered.
+   * 5xx) and upgrades to TLS when offered, as {@code settings.tls()} requires.
    *
-   * @param host the server's name, for the mail log and TLS SNI
+   * @param host the server's name, for the mail log, TLS SNI and certificate verification
    * @param source local address to bind, or null for the system's choice
    * @throws ConnectionFailedException with a reason fit for the mail log, e.g.
    *     {@code connect to 127.0.0.1[127.0.0.1]:2526 failed: Connection refused}; also for a
-   *     greeting or EHLO other than 2xx and a failed TLS handshake
+   *     source address that cannot be bound (stage BIND), a greeting or EHLO other than 2xx, a
+   *     failed TLS handshake, and TLS the policy requires but the server does not offer
    */
   public static SmtpClientConnection open(ClientSettings settings, String host, InetSocketAddress address,
       InetAddress source) throws ConnectionFailedException {

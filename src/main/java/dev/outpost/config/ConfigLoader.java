@@ -44,10 +44,10 @@ import org.tomlj.TomlTable;
  */
 public final class ConfigLoader {
   private static final Set<String> TABLES =
-      Set.of("server", "smtp", "tls", "relay", "dns", "delivery", "spool", "http", "abuse", "bounce", "senders");
-  private static final Set<String> TABLE_ARRAYS = Set.of("listener", "route");
-  private static final String ALL_TABLES =
-      "[server], [[listener]], [smtp], [tls], [relay], [[route]], [dns], [delivery], [spool], [http], [abuse], [bounce], [senders]";
+      Set.of("server", "smtp", "tls", "relay", "dns", "delivery", "spool", "http", "abuse", "bounce", "senders", "shaping");
+  private static final Set<String> TABLE_ARRAYS = Set.of("listener", "route", "pool", "tls_policy");
+  private static final String ALL_TABLES = "[server], [[listener]], [smtp], [tls], [relay], [[route]], [dns],"
+      + " [delivery], [spool], [http], [abuse], [bounce], [senders], [shaping], [[shaping.site]], [[pool]], [[tls_policy]]";
 
   private final ConfigSource source;
   private final List<ConfigProblem> problems = new ArrayList<>();
@@ -107,7 +107,8 @@ public final class ConfigLoader {
     SmtpConfig smtp = smtp(table(root, "smtp"), d.smtp());
     TlsConfig tls = tls(table(root, "tls"));
     RelayConfig relay = relay(table(root, "relay"), d.relay());
-    List<RouteConfig> routes = routes(root);
+    List<PoolConfig> pools = PoolReader.pools(tableArray(root, "pool"), server.hostname());
+    List<RouteConfig> routes = routes(root, pools);
     DnsConfig dns = dns(table(root, "dns"), d.dns());
     DeliveryConfig delivery = delivery(table(root, "delivery"), d.delivery());
     SpoolConfig spool = spool(table(root, "spool"), d.spool());
@@ -115,8 +116,10 @@ public final class ConfigLoader {
     AbuseConfig abuse = abuse(table(root, "abuse"), d.abuse());
     BounceConfig bounce = bounce(table(root, "bounce"), d.bounce());
     SendersConfig senders = senders(table(root, "senders"), d.senders());
+    ShapingConfig shaping = ShapingReader.shaping(table(root, "shaping"), siteTables(root), d.shaping());
+    List<TlsPolicyConfig> tlsPolicies = tlsPolicies(root);
     return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse, bounce,
-        senders);
+        senders, shaping, pools, tlsPolicies);
   }
 
   private ServerConfig server(TableReader t, ServerConfig d) {
@@ -233,7 +236,7 @@ public final class ConfigLoader {
     return c;
   }
 
-  private List<RouteConfig> routes(TomlTable root) {
+  private List<RouteConfig> routes(TomlTable root, List<PoolConfig> pools) {
     List<TableReader> tables = tableArray(root, "route");
     if (tables == null) return List.of();
     List<RouteConfig> routes = new ArrayList<>();
@@ -246,8 +249,13 @@ public final class ConfigLoader {
       }
       String host = t.require("host", "\"smarthost.example.net\"", host());
       int port = t.get("port", 25, integer(1, 65535));
+      String pool = t.get("pool", null, string());
+      TlsPolicyLevel tls = t.get("tls", null, oneOf(TlsPolicyLevel.class));
       t.finish();
-      if (!domains.isEmpty() && host != null) routes.add(new RouteConfig(domains, host, port));
+      if (pool != null && pools.stream().noneMatch(p -> p.name().equals(pool))) {
+        t.problem(t.lineOf("pool"), t.key("pool"), "no [[pool]] is named \"" + pool + "\"");
+      }
+      if (!domains.isEmpty() && host != null) routes.add(new RouteConfig(domains, host, port, pool, tls));
     }
     return routes;
   }
@@ -295,6 +303,35 @@ public final class ConfigLoader {
     return c;
   }
 
+  private List<TlsPolicyConfig> tlsPolicies(TomlTable root) {
+    List<TableReader> tables = tableArray(root, "tls_policy");
+    if (tables == null) return List.of();
+    List<TlsPolicyConfig> policies = new ArrayList<>();
+    for (TableReader t : tables) {
+      List<String> domains = List.of();
+      if (!t.has("domains")) {
+        t.problem(t.line(), t.key("domains"), "required, e.g. domains = [\"example.com\"]");
+      } else {
+        domains = t.nonEmptyList("domains", List.of(), domainPattern(), "must name at least one domain, or \"*\"");
+      }
+      TlsPolicyLevel level = t.require("level", "\"require\"", oneOf(TlsPolicyLevel.class));
+      Path caFile = t.get("ca_file", null, path());
+      t.finish();
+      checkReadable(t, "ca_file", caFile);
+      if (caFile != null && level != null && level != TlsPolicyLevel.VERIFY) {
+        t.problem(t.lineOf("ca_file"), t.key("ca_file"), "only used with level = \"verify\"");
+      }
+      if (!domains.isEmpty() && level != null) policies.add(new TlsPolicyConfig(domains, level, caFile));
+    }
+    return policies;
+  }
+
+  /** The {@code [[shaping.site]]} tables, or null when there are none. */
+  private List<TableReader> siteTables(TomlTable root) {
+    if (!(root.get(List.of("shaping")) instanceof TomlTable shaping)) return null;
+    return tableArray(shaping, "site", "shaping.site");
+  }
+
   /** Reads the extra rules file now, so that a bad rule stops the start like any bad key. */
   private static BounceConfig bounce(TableReader t, BounceConfig d) {
     Path file = t.get("rules", d.rulesFile(), path());
@@ -322,17 +359,23 @@ public final class ConfigLoader {
 
   /** Readers of the {@code [[name]]} tables; null when there are none or they are not tables (a problem). */
   private List<TableReader> tableArray(TomlTable root, String name) {
+    return tableArray(root, name, name);
+  }
+
+  /** @param path the tables' name in messages, e.g. {@code shaping.site} */
+  private List<TableReader> tableArray(TomlTable root, String name, String path) {
     Object raw = root.get(List.of(name));
     if (raw == null) return null;
     if (!(raw instanceof TomlArray array) || !array.toList().stream().allMatch(TomlTable.class::isInstance)) {
-      String hint = raw instanceof TomlTable ? "write [[" + name + "]], not [" + name + "]" : "got "
+      String hint = raw instanceof TomlTable ? "write [[" + path + "]], not [" + path + "]" : "got "
           + TableReader.describe(raw);
-      problems.add(new ConfigProblem(source.name(), lineOf(root, name), name, "expected [[" + name + "]] tables; " + hint));
+      problems.add(new ConfigProblem(source.name(), lineOf(root, name), path,
+          "expected [[" + path + "]] tables; " + hint));
       return null;
     }
     List<TableReader> readers = new ArrayList<>();
     for (int i = 0; i < array.size(); i++) {
-      readers.add(new TableReader(source, problems, array.getTable(i), name + "[" + (i + 1) + "]",
+      readers.add(new TableReader(source, problems, array.getTable(i), path + "[" + (i + 1) + "]",
           array.inputPositionOf(i).line()));
     }
     return readers;

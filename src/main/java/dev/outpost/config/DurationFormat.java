@@ -8,12 +8,12 @@ import java.util.regex.Pattern;
  * Durations as written in config: a number and a unit ({@code 250ms}, {@code 30s}, {@code 5m},
  * {@code 2h}, {@code 5d}), or several of them in a row ({@code 1h30m}).
  */
-final class DurationFormat {
+public final class DurationFormat {
   private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
   private DurationFormat() {}
 
-  static Duration parse(String text) {
+  public static Duration parse(String text) {
     String s = text.trim();
     Matcher m = PART.matcher(s);
     Duration total = Duration.ZERO;

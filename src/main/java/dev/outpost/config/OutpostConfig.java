@@ -19,11 +19,16 @@ public record OutpostConfig(
     HttpConfig http,
     AbuseConfig abuse,
     BounceConfig bounce,
-    SendersConfig senders) {
+    SendersConfig senders,
+    ShapingConfig shaping,
+    List<PoolConfig> pools,
+    List<TlsPolicyConfig> tlsPolicies) {
 
   public OutpostConfig {
     listeners = List.copyOf(listeners);
     routes = List.copyOf(routes);
+    pools = List.copyOf(pools);
+    tlsPolicies = List.copyOf(tlsPolicies);
   }
 
   /** Safe embedded defaults: loopback only, a trusted plain port and a STARTTLS submission port. */
@@ -43,50 +48,79 @@ public record OutpostConfig(
         HttpConfig.defaults(),
         AbuseConfig.defaults(),
         BounceConfig.defaults(),
-        SendersConfig.defaults());
+        SendersConfig.defaults(),
+        ShapingConfig.defaults(),
+        List.of(),
+        List.of());
   }
 
-  public OutpostConfig withServer(ServerConfig s) {
-    return new OutpostConfig(s, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse, bounce, senders);
+  public OutpostConfig withServer(ServerConfig value) {
+    return new OutpostConfig(value, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse,
+        bounce, senders, shaping, pools, tlsPolicies);
   }
 
-  public OutpostConfig withListeners(List<ListenerConfig> l) {
-    return new OutpostConfig(server, l, smtp, tls, relay, routes, dns, delivery, spool, http, abuse, bounce, senders);
+  public OutpostConfig withListeners(List<ListenerConfig> value) {
+    return new OutpostConfig(server, value, smtp, tls, relay, routes, dns, delivery, spool, http, abuse,
+        bounce, senders, shaping, pools, tlsPolicies);
   }
 
-  public OutpostConfig withSmtp(SmtpConfig s) {
-    return new OutpostConfig(server, listeners, s, tls, relay, routes, dns, delivery, spool, http, abuse, bounce, senders);
+  public OutpostConfig withSmtp(SmtpConfig value) {
+    return new OutpostConfig(server, listeners, value, tls, relay, routes, dns, delivery, spool, http, abuse,
+        bounce, senders, shaping, pools, tlsPolicies);
   }
 
-  public OutpostConfig withRoutes(List<RouteConfig> r) {
-    return new OutpostConfig(server, listeners, smtp, tls, relay, r, dns, delivery, spool, http, abuse, bounce, senders);
+  public OutpostConfig withRelay(RelayConfig value) {
+    return new OutpostConfig(server, listeners, smtp, tls, value, routes, dns, delivery, spool, http, abuse,
+        bounce, senders, shaping, pools, tlsPolicies);
   }
 
-  public OutpostConfig withDns(DnsConfig d) {
-    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, d, delivery, spool, http, abuse, bounce, senders);
+  public OutpostConfig withRoutes(List<RouteConfig> value) {
+    return new OutpostConfig(server, listeners, smtp, tls, relay, value, dns, delivery, spool, http, abuse,
+        bounce, senders, shaping, pools, tlsPolicies);
   }
 
-  public OutpostConfig withDelivery(DeliveryConfig d) {
-    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, d, spool, http, abuse, bounce, senders);
+  public OutpostConfig withDns(DnsConfig value) {
+    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, value, delivery, spool, http, abuse,
+        bounce, senders, shaping, pools, tlsPolicies);
   }
 
-  public OutpostConfig withSpool(SpoolConfig s) {
-    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, s, http, abuse, bounce, senders);
+  public OutpostConfig withDelivery(DeliveryConfig value) {
+    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, value, spool, http, abuse,
+        bounce, senders, shaping, pools, tlsPolicies);
   }
 
-  public OutpostConfig withAbuse(AbuseConfig a) {
-    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, a, bounce, senders);
+  public OutpostConfig withSpool(SpoolConfig value) {
+    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, value, http, abuse,
+        bounce, senders, shaping, pools, tlsPolicies);
   }
 
-  public OutpostConfig withBounce(BounceConfig b) {
-    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse, b, senders);
+  public OutpostConfig withAbuse(AbuseConfig value) {
+    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, value,
+        bounce, senders, shaping, pools, tlsPolicies);
   }
 
-  public OutpostConfig withSenders(SendersConfig s) {
-    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse, bounce, s);
+  public OutpostConfig withBounce(BounceConfig value) {
+    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse,
+        value, senders, shaping, pools, tlsPolicies);
   }
 
-  public OutpostConfig withRelay(RelayConfig r) {
-    return new OutpostConfig(server, listeners, smtp, tls, r, routes, dns, delivery, spool, http, abuse, bounce, senders);
+  public OutpostConfig withSenders(SendersConfig value) {
+    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse,
+        bounce, value, shaping, pools, tlsPolicies);
+  }
+
+  public OutpostConfig withShaping(ShapingConfig value) {
+    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse,
+        bounce, senders, value, pools, tlsPolicies);
+  }
+
+  public OutpostConfig withPools(List<PoolConfig> value) {
+    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse,
+        bounce, senders, shaping, value, tlsPolicies);
+  }
+
+  public OutpostConfig withTlsPolicies(List<TlsPolicyConfig> value) {
+    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse,
+        bounce, senders, shaping, pools, value);
   }
 }

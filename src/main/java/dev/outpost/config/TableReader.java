@@ -131,6 +131,13 @@ final class TableReader {
     };
   }
 
+  static Function<Object, Boolean> bool() {
+    return raw -> {
+      if (raw instanceof Boolean b) return b;
+      throw mismatch("true or false", raw);
+    };
+  }
+
   static <T> Function<Object, T> text(Function<String, T> parser) {
     return string().andThen(parser);
   }

@@ -5,12 +5,13 @@ import dev.outpost.config.OutpostConfig;
 import java.time.Duration;
 
 /**
- * How the client behaves on every connection: its EHLO name, the RFC 5321 4.5.3.2 timeouts of
- * each phase, and transaction size.
+ * How the client behaves on a connection: its EHLO name, the RFC 5321 4.5.3.2 timeouts of each
+ * phase, transaction size and TLS policy. The queue derives a connection's settings from the
+ * configured ones with the withers: the EHLO name of the chosen source address, the site's
+ * recipients per message, the destination's TLS policy.
  *
- * @param heloName the name sent in EHLO/HELO ({@code server.hostname})
+ * @param heloName the name sent in EHLO/HELO ({@code server.hostname}, or the source address's)
  * @param recipientsPerTransaction RCPT commands per transaction; more recipients take more transactions
- * @param opportunisticTls use STARTTLS when offered, accepting any certificate
  */
 public record ClientSettings(
     String heloName,
@@ -20,7 +21,7 @@ public record ClientSettings(
     Duration dataTimeout,
     Duration finalReplyTimeout,
     int recipientsPerTransaction,
-    boolean opportunisticTls) {
+    TlsPolicy tls) {
 
   public ClientSettings {
     ClientCommand.checkSafe("EHLO name", heloName);
@@ -30,11 +31,22 @@ public record ClientSettings(
   public static ClientSettings from(OutpostConfig config) {
     DeliveryConfig d = config.delivery();
     return new ClientSettings(config.server().hostname(), d.connectTimeout(), d.greetingTimeout(),
-        d.commandTimeout(), d.dataTimeout(), d.finalReplyTimeout(), d.recipientsPerTransaction(), true);
+        d.commandTimeout(), d.dataTimeout(), d.finalReplyTimeout(), d.recipientsPerTransaction(),
+        TlsPolicy.OPPORTUNISTIC);
   }
 
-  public ClientSettings withOpportunisticTls(boolean enabled) {
+  public ClientSettings withTls(TlsPolicy policy) {
     return new ClientSettings(heloName, connectTimeout, greetingTimeout, commandTimeout, dataTimeout,
-        finalReplyTimeout, recipientsPerTransaction, enabled);
+        finalReplyTimeout, recipientsPerTransaction, policy);
+  }
+
+  public ClientSettings withHeloName(String name) {
+    return new ClientSettings(name, connectTimeout, greetingTimeout, commandTimeout, dataTimeout,
+        finalReplyTimeout, recipientsPerTransaction, tls);
+  }
+
+  public ClientSettings withRecipientsPerTransaction(int n) {
+    return new ClientSettings(heloName, connectTimeout, greetingTimeout, commandTimeout, dataTimeout,
+        finalReplyTimeout, n, tls);
   }
 }

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One SMTP client connection, ready for mail once {@link #open} returns: greeted, EHLO done, and
- * encrypted when the server offers STARTTLS. {@link #deliver} sends messages over it one after
+ * encrypted when the server offers STARTTLS (or refused when the TLS policy requires it and it
+ * cannot be had). {@link #deliver} sends messages over it one after
  * another; {@link #close} says QUIT.
  *
  * <p>Not thread-safe: one delivery worker owns a connection. I/O is blocking, meant for virtual
@@ -86,24 +87,34 @@ public final class SmtpClientConnection implements Closeable {
 
   /**
    * Connects to one address of {@code host}, reads the greeting, says EHLO (HELO if EHLO gets
-   * 5xx) and upgrades to TLS when offered.
+   * 5xx) and upgrades to TLS when offered, as {@code settings.tls()} requires.
    *
-   * @param host the server's name, for the mail log and TLS SNI
+   * @param host the server's name, for the mail log, TLS SNI and certificate verification
    * @param source local address to bind, or null for the system's choice
    * @throws ConnectionFailedException with a reason fit for the mail log, e.g.
    *     {@code connect to 127.0.0.1[127.0.0.1]:2526 failed: Connection refused}; also for a
-   *     greeting or EHLO other than 2xx and a failed TLS handshake
+   *     source address that cannot be bound (stage BIND), a greeting or EHLO other than 2xx, a
+   *     failed TLS handshake, and TLS the policy requires but the server does not offer
    */
   public static SmtpClientConnection open(ClientSettings settings, String host, InetSocketAddress address,
       InetAddress source) throws ConnectionFailedException {
     String relay = relayName(host, address.getAddress(), address.getPort());
     Socket socket = new Socket();
+    if (source != null) {
+      try {
+        socket.bind(new InetSocketAddress(source, 0));
+      } catch (IOException e) {
+        closeQuietly(socket);
+        throw new ConnectionFailedException("4.3.0", "cannot bind source address " + source.getHostAddress()
+            + " to connect to " + relay + ": " + reason(e), e, ConnectionFailedException.Stage.BIND, null);
+      }
+    }
     try {
-      if (source != null) socket.bind(new InetSocketAddress(source, 0));
       socket.connect(address, (int) settings.connectTimeout().toMillis());
     } catch (IOException e) {
       closeQuietly(socket);
-      throw new ConnectionFailedException("4.4.1", "connect to " + relay + " failed: " + reason(e), e);
+      throw new ConnectionFailedException("4.4.1", "connect to " + relay + " failed: " + reason(e), e,
+          ConnectionFailedException.Stage.CONNECT, null);
     }
     SmtpClientConnection connection = null;
     try {
@@ -257,10 +268,21 @@ public final class SmtpClientConnection implements Closeable {
     if (!greeting.isPositive()) {
       close();
       throw new ConnectionFailedException(greeting.dsn(),
-          "host " + relay + " refused to talk to me: " + greeting.oneLine(), null);
+          "host " + relay + " refused to talk to me: " + greeting.oneLine(), null,
+          ConnectionFailedException.Stage.SESSION, greeting);
     }
     ehlo();
-    if (capabilities.startTls() && settings.opportunisticTls()) startTls(serverName);
+    if (capabilities.startTls()) {
+      startTls(serverName);
+    } else if (settings.tls().required()) {
+      close();
+      throw tlsRequired("does not offer STARTTLS");
+    }
+  }
+
+  private ConnectionFailedException tlsRequired(String why) {
+    return new ConnectionFailedException("4.7.10", "TLS is required by policy (" + settings.tls() + ") but "
+        + relay + " " + why + "; not sending in clear", null);
   }
 
   private void ehlo() throws IOException {
@@ -281,7 +303,8 @@ public final class SmtpClientConnection implements Closeable {
       }
     }
     close();
-    throw new ConnectionFailedException(reply.dsn(), "host " + relay + " refused EHLO and HELO: " + reply.oneLine(), null);
+    throw new ConnectionFailedException(reply.dsn(), "host " + relay + " refused EHLO and HELO: " + reply.oneLine(),
+        null, ConnectionFailedException.Stage.SESSION, reply);
   }
 
   /**
@@ -295,6 +318,10 @@ public final class SmtpClientConnection implements Closeable {
     send(List.of(new ClientCommand.StartTls()), Phase.STARTTLS);
     SmtpReply reply = read(Phase.STARTTLS);
     if (!reply.isPositive()) {
+      if (settings.tls().required()) {
+        close();
+        throw tlsRequired("answered STARTTLS with " + reply.oneLine());
+      }
       LOG.info("{} offered STARTTLS but answered {}; continuing without TLS", relay, reply.oneLine());
       return;
     }
@@ -303,9 +330,9 @@ public final class SmtpClientConnection implements Closeable {
       LOG.warn("discarded {} bytes that {} sent before the TLS handshake", discarded, relay);
     }
     phase = Phase.TLS_HANDSHAKE;
-    SSLSocket ssl = (SSLSocket) TrustAllTls.socketFactory()
+    SSLSocket ssl = (SSLSocket) settings.tls().socketFactory()
         .createSocket(socket, serverName, socket.getPort(), true);
-    ssl.setEnabledProtocols(TrustAllTls.PROTOCOLS);
+    settings.tls().configure(ssl);
     ssl.setUseClientMode(true);
     ssl.setSoTimeout((int) settings.commandTimeout().toMillis());
     deadlineOut.close();

@@ -10,7 +10,7 @@
  * {@link dev.outpost.delivery.Capabilities}, {@link dev.outpost.delivery.ClientCommand},
  * {@link dev.outpost.delivery.DotStuffer}) are pure. {@link dev.outpost.delivery.SmtpClientConnection}
  * does the blocking I/O, one connection per virtual thread: greeting, EHLO (HELO fallback),
- * opportunistic STARTTLS, then pipelined transactions (RFC 2920) with per-phase timeouts
- * (RFC 5321 4.5.3.2).
+ * STARTTLS as the destination's {@link dev.outpost.delivery.TlsPolicy} asks, then pipelined
+ * transactions (RFC 2920) with per-phase timeouts (RFC 5321 4.5.3.2).
  */
 package dev.outpost.delivery;

@@ -5,24 +5,40 @@ import dev.outpost.delivery.ConnectionFailedException;
 import dev.outpost.delivery.DeliveryReport;
 import dev.outpost.delivery.RecipientOutcome;
 import dev.outpost.delivery.SmtpClientConnection;
+import dev.outpost.delivery.TlsPolicy;
+import dev.outpost.shaping.SiteBucket;
+import dev.outpost.shaping.SiteResolver;
+import dev.outpost.shaping.SlowDown;
+import dev.outpost.shaping.SourceAddress;
+import dev.outpost.shaping.SourcePool;
+import dev.outpost.shaping.TrafficShaper;
 import dev.outpost.spool.Spool;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
  * One delivery worker (a virtual thread) for one destination: opens a connection when it has a
- * job, sends job after job over it up to {@code messagesPerConnection}, keeps it open while
+ * job, sends job after job over it up to the messages-per-connection limit, keeps it open while
  * jobs keep coming, and says QUIT after {@code idleTimeout} without work or when the queue stops.
  *
  * <p>When a connection cannot be opened and no other worker holds one to the same destination,
  * the destination is considered down: every ready job is deferred with the same reason instead
  * of each paying its own connect timeout (Postfix's "delivery temporarily suspended").
+ *
+ * <p>Under traffic shaping ({@link DeliveryPolicy#shaper()} not null) each connection holds a
+ * slot of its site's {@link SiteBucket} for its source address, each message waits for the
+ * bucket's rate, and a "slow down" reply suspends that bucket. Invariant: a slot taken is given
+ * back when the connection closes, and every send started is finished, whatever happens.
+ * Without shaping no bucket is touched.
  */
 final class ConnectionWorker implements Runnable {
   private static final long POLL_SLICE_NANOS = Duration.ofMillis(200).toNanos();
+  private static final long SLOT_WAIT_NANOS = Duration.ofMillis(100).toNanos();
 
   private final DestinationQueue queue;
   private final ClientSettings settings;
@@ -31,6 +47,9 @@ final class ConnectionWorker implements Runnable {
   private final BooleanSupplier running;
   private final int messagesPerConnection;
   private final long idleNanos;
+
+  /** An open connection, the bucket it counts against (null when unshaped) and its message limit. */
+  private record Session(SmtpClientConnection connection, SiteBucket bucket, int messageLimit) {}
 
   ConnectionWorker(DestinationQueue queue, ClientSettings settings, Spool spool, OutcomeRecorder recorder,
       BooleanSupplier running, int messagesPerConnection, Duration idleTimeout) {
@@ -45,51 +64,97 @@ final class ConnectionWorker implements Runnable {
 
   @Override
   public void run() {
-    SmtpClientConnection connection = null;
+    Session session = null;
     int sent = 0;
+    // Taken from the queue and not yet recorded or abandoned; an interrupt must not lose it.
+    DeliveryJob job = null;
     try {
+      jobs:
       while (running.getAsBoolean()) {
-        DeliveryJob job = connection == null ? queue.poll() : waitForJob();
+        job = session == null ? queue.poll() : waitForJob(session);
         if (job == null) break;
-        if (connection == null) {
-          connection = connect(job);
-          if (connection == null) break;
-          sent = 0;
+        while (true) {
+          if (session == null) {
+            session = connect(job);
+            if (session == null) {
+              job = null;
+              break jobs;
+            }
+            sent = 0;
+          }
+          if (session.bucket() == null || session.bucket().startSend(running)) break;
+          // Suspended (or stopping) while waiting for the rate: another source may still serve it.
+          close(session);
+          session = null;
+          if (!running.getAsBoolean()) {
+            recorder.abandon(job);
+            job = null;
+            break jobs;
+          }
         }
-        DeliveryReport report = connection.deliver(job.toOutbound(spool));
+        DeliveryReport report = session.connection().deliver(job.toOutbound(spool));
+        if (session.bucket() != null) session.bucket().finishSend();
+        // The bucket learns of a slow-down before the outcome is visible in the queue.
+        boolean slowedDown = session.bucket() != null && slowDown(job, session.bucket(), report);
         recorder.record(job, report);
-        if (!report.connectionUsable() || ++sent >= messagesPerConnection) {
-          close(connection);
-          connection = null;
+        job = null;
+        if (slowedDown || !report.connectionUsable() || ++sent >= session.messageLimit()) {
+          close(session);
+          session = null;
         }
       }
     } catch (InterruptedException e) {
+      if (job != null) recorder.abandon(job);
       Thread.currentThread().interrupt();
     } finally {
-      if (connection != null) close(connection);
+      if (session != null) close(session);
       queue.workerExited();
     }
   }
 
-  private DeliveryJob waitForJob() throws InterruptedException {
+  private DeliveryJob waitForJob(Session session) throws InterruptedException {
     long deadline = System.nanoTime() + idleNanos;
     while (running.getAsBoolean()) {
+      DeliveryJob job = queue.poll();
+      if (job != null) return job;
+      // Idle, and a worker (of this domain or another of the site) waits for a slot: yield it.
+      if (session.bucket() != null && session.bucket().hasWaiters()) return null;
       long left = deadline - System.nanoTime();
       if (left <= 0) return null;
-      DeliveryJob job = queue.pollIdle(Math.min(left, POLL_SLICE_NANOS));
+      job = queue.pollIdle(Math.min(left, POLL_SLICE_NANOS));
       if (job != null) return job;
     }
     return null;
   }
 
+  /** Suspends the bucket when a reply in the report asks to slow down; true if one did. */
+  private static boolean slowDown(DeliveryJob job, SiteBucket bucket, DeliveryReport report) {
+    TrafficShaper shaper = job.destination().policy().shaper();
+    for (RecipientOutcome outcome : report.outcomes()) {
+      if (outcome instanceof RecipientOutcome.Deferred d) {
+        SlowDown signal = shaper.slowDown(d.dsn(), d.detail());
+        if (signal != null) {
+          bucket.slowDown(signal);
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /**
-   * Opens a connection for {@code job}: every address of every host, best first, moving on after
-   * a refused or timed-out connect, a failed TLS handshake or a greeting or EHLO other than 2xx
-   * (a 421 or 554 greeting included). Only when all fail is the job deferred, and with it the
-   * whole destination unless another worker holds a connection. When the destination has no
-   * hosts, its failure applies to every ready job, since they all share its answer.
+   * Opens a connection for {@code job}. Source addresses are tried in the pool's weighted order:
+   * one whose bucket is suspended or full, whose bind fails, or whose connects all fail is
+   * skipped for this job, and the others take over; while a usable one is merely full, the
+   * worker waits for its slot. For each source, every address of every host is tried, best first, moving on
+   * after a refused or timed-out connect, a failed TLS handshake or a greeting or EHLO other
+   * than 2xx. Only when all fail is the job deferred, and with it the whole destination unless
+   * another worker holds a connection (or the site is suspended, which applies to all). When the
+   * destination has no hosts, its failure applies to every ready job, since they all share its
+   * answer. Returns null when the job was recorded or abandoned; throws, leaving the job to the
+   * caller, only when interrupted while waiting for a slot.
    */
-  private SmtpClientConnection connect(DeliveryJob job) {
+  private Session connect(DeliveryJob job) throws InterruptedException {
     List<DeliveryTarget> targets;
     try {
       targets = job.destination().hosts();
@@ -101,30 +166,123 @@ final class ConnectionWorker implements Runnable {
       for (DeliveryJob other : queue.drain()) recorder.recordAll(other, outcome, OutcomeRecorder.NO_RELAY);
       return null;
     }
+    DeliveryPolicy policy = job.destination().policy();
+    TrafficShaper shaper = policy.shaper();
+    SiteResolver.Site site = shaper == null ? null
+        : shaper.siteFor(recipientDomain(job), targets.stream().map(DeliveryTarget::host).toList());
+    ConnectionFailedException failure = null;
+    String refusal = null;
+    Set<SourceAddress> failed = new HashSet<>();
+    while (running.getAsBoolean()) {
+      SiteBucket full = null;
+      List<SourceAddress> sources = policy.sources();
+      if (sources.isEmpty()) refusal = allPaused(policy.pool());
+      for (SourceAddress source : sources) {
+        if (failed.contains(source)) continue;
+        SiteBucket bucket = site == null ? null : shaper.bucket(site, source);
+        if (bucket != null && !bucket.tryOpenConnection()) {
+          String suspended = bucket.suspension();
+          if (suspended != null) {
+            refusal = suspended;
+          } else if (full == null) {
+            full = bucket;
+          }
+          continue;
+        }
+        try {
+          SmtpClientConnection c = open(targets, source, site, policy, bucket);
+          queue.connectionOpened();
+          return new Session(c, bucket, site == null ? messagesPerConnection : site.limits().messagesPerConnection());
+        } catch (ConnectionFailedException e) {
+          if (bucket != null) bucket.connectionClosed();
+          failure = e;
+          failed.add(source);
+          if (e.stage() == ConnectionFailedException.Stage.BIND) policy.pool().bindFailed(source, e.getMessage());
+          if (bucket != null && bucket.suspension() != null) refusal = bucket.suspension();
+        }
+      }
+      if (full == null) break;
+      full.awaitConnectionSlot(SLOT_WAIT_NANOS);
+    }
+    if (!running.getAsBoolean()) {
+      recorder.abandon(job);
+      return null;
+    }
+    deferDestination(job, failure, refusal);
+    return null;
+  }
+
+  /**
+   * Opens a connection from {@code source} to the first host address that takes it, saying the
+   * source's EHLO name, with the site's recipients per message and the destination's TLS policy.
+   * A rate-limit greeting or EHLO reply suspends {@code bucket} and ends the attempt from this
+   * source, a plain 421 halves its rate and moves on to the next host; a bind failure ends the
+   * attempt at once, since every host would see the same.
+   */
+  private SmtpClientConnection open(List<DeliveryTarget> targets, SourceAddress source, SiteResolver.Site site,
+      DeliveryPolicy policy, SiteBucket bucket) throws ConnectionFailedException {
+    ClientSettings s = settings;
+    if (source.ehlo() != null) s = s.withHeloName(source.ehlo());
+    if (site != null) s = s.withRecipientsPerTransaction(site.limits().recipientsPerMessage());
+    if (policy.tls() != TlsPolicy.OPPORTUNISTIC) s = s.withTls(policy.tls());
     ConnectionFailedException failure = null;
     for (DeliveryTarget target : targets) {
       for (InetAddress address : target.addresses()) {
         try {
-          SmtpClientConnection c = SmtpClientConnection.open(settings, target.host(),
-              new InetSocketAddress(address, target.port()), null);
-          queue.connectionOpened();
-          return c;
+          return SmtpClientConnection.open(s, target.host(), new InetSocketAddress(address, target.port()),
+              source.address());
         } catch (ConnectionFailedException e) {
+          if (e.stage() == ConnectionFailedException.Stage.BIND) throw e;
+          if (bucket != null && e.reply() != null) {
+            SlowDown signal = policy.shaper().slowDown(e.reply().dsn(), e.reply().oneLine());
+            if (signal != null) {
+              bucket.slowDown(signal);
+              if (signal.suspend()) throw e;
+            }
+          }
           failure = e;
         }
       }
     }
-    if (failure == null) {
-      failure = new ConnectionFailedException("4.4.4", "no host for destination " + job.destination().name(), null);
+    if (failure != null) throw failure;
+    throw new ConnectionFailedException("4.4.4", "no host address to connect to", null);
+  }
+
+  /**
+   * Defers the job, and every ready job of the destination when nothing else is delivering to
+   * it or when its site is suspended for every source address.
+   */
+  private void deferDestination(DeliveryJob job, ConnectionFailedException failure, String refusal) {
+    String dsn;
+    String reason;
+    if (refusal != null) {
+      // X.4.5 (congestion): the mail log files it under rate_limited, which it is.
+      dsn = "4.4.5";
+      reason = refusal;
+    } else if (failure != null) {
+      dsn = asTransient(failure.dsn());
+      reason = failure.getMessage();
+    } else {
+      dsn = "4.4.4";
+      reason = "no host for destination " + job.destination().name();
     }
-    String dsn = asTransient(failure.dsn());
-    recorder.recordAll(job, new RecipientOutcome.Deferred(dsn, failure.getMessage()), OutcomeRecorder.NO_RELAY);
-    if (queue.connections() == 0) {
-      RecipientOutcome suspended = new RecipientOutcome.Deferred(dsn,
-          "delivery temporarily suspended: " + failure.getMessage());
+    recorder.recordAll(job, new RecipientOutcome.Deferred(dsn, reason), OutcomeRecorder.NO_RELAY);
+    if (refusal != null || queue.connections() == 0) {
+      RecipientOutcome suspended = new RecipientOutcome.Deferred(dsn, "delivery temporarily suspended: " + reason);
       for (DeliveryJob other : queue.drain()) recorder.recordAll(other, suspended, OutcomeRecorder.NO_RELAY);
     }
-    return null;
+  }
+
+  private static String allPaused(SourcePool pool) {
+    StringBuilder s = new StringBuilder("every address of pool ").append(pool.name()).append(" is paused:");
+    for (SourceAddress a : pool.addresses()) {
+      s.append(' ').append(a.key()).append(" (").append(pool.pauseReason(a)).append(')');
+    }
+    return s.toString();
+  }
+
+  private static String recipientDomain(DeliveryJob job) {
+    return job.envelope().recipients().get(job.indexes()[0]).domain().toLowerCase(java.util.Locale.ROOT);
   }
 
   /**
@@ -135,8 +293,9 @@ final class ConnectionWorker implements Runnable {
     return dsn.startsWith("5.") ? "4." + dsn.substring(2) : dsn;
   }
 
-  private void close(SmtpClientConnection connection) {
-    connection.close();
+  private void close(Session session) {
+    session.connection().close();
     queue.connectionClosed();
+    if (session.bucket() != null) session.bucket().connectionClosed();
   }
 }

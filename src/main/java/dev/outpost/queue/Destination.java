@@ -18,4 +18,9 @@ public interface Destination {
 
   /** The hosts to try, best first; never empty. */
   List<DeliveryTarget> hosts() throws DestinationException;
+
+  /** Source addresses, TLS policy and shaping for this destination's connections. */
+  default DeliveryPolicy policy() {
+    return DeliveryPolicy.DIRECT;
+  }
 }

@@ -7,13 +7,20 @@ import java.util.List;
 
 /**
  * A recipient domain delivered to its own mail servers: the MX hosts {@link MxResolver} finds,
- * each on {@code [delivery] port}. Named after the domain (lower case).
+ * each on {@code [delivery] port}. Named after the domain (lower case), plus the pool and a
+ * required TLS level when the policy has them. Its site, which groups it with the other domains
+ * of the same provider for traffic shaping, is found from the MX hosts when a worker connects.
  */
-public record MxDestination(String domain, MxResolver resolver, int port) implements Destination {
+public record MxDestination(String domain, MxResolver resolver, int port, DeliveryPolicy policy)
+    implements Destination {
+
+  public MxDestination(String domain, MxResolver resolver, int port) {
+    this(domain, resolver, port, DeliveryPolicy.DIRECT);
+  }
 
   @Override
   public String name() {
-    return domain;
+    return domain + policy.nameSuffix();
   }
 
   @Override

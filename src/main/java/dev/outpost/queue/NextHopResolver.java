@@ -9,4 +9,12 @@ package dev.outpost.queue;
 @FunctionalInterface
 public interface NextHopResolver {
   Resolution resolve(String domain);
+
+  /**
+   * For a recipient of a message from {@code sender} (an address, empty for the null sender):
+   * the sender may choose the source address pool. Resolvers without pools ignore it.
+   */
+  default Resolution resolve(String sender, String domain) {
+    return resolve(domain);
+  }
 }

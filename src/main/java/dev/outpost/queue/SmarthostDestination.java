@@ -9,16 +9,17 @@ import java.util.List;
 /**
  * A {@code [[route]]} smarthost: every recipient it matches goes to one host and port. Its name
  * is resolved by the system (hosts file, then DNS), as an operator who wrote it would expect.
+ * Traffic shaping does not apply to it; its policy may bind a pool and require TLS.
  */
-public record SmarthostDestination(HostPort host) implements Destination {
+public record SmarthostDestination(HostPort host, DeliveryPolicy policy) implements Destination {
 
   public static SmarthostDestination of(RouteConfig route) {
-    return new SmarthostDestination(new HostPort(route.host(), route.port()));
+    return new SmarthostDestination(new HostPort(route.host(), route.port()), DeliveryPolicy.DIRECT);
   }
 
   @Override
   public String name() {
-    return host.toString();
+    return host.toString() + policy.nameSuffix();
   }
 
   @Override

@@ -35,5 +35,12 @@
  * hosts come from {@link dev.outpost.dns.MxResolver} when a worker is about to connect. A
  * permanent DNS failure (NXDOMAIN, null MX) fails the destination's recipients; a temporary one
  * defers them.
+ *
+ * <p>Each destination carries a {@link dev.outpost.queue.DeliveryPolicy}: the source address
+ * pool (by route, else by sender domain), the TLS policy, and for MX destinations the traffic
+ * shaper. Ready queues stay per domain; the limits are shared per site through
+ * {@link dev.outpost.shaping.SiteBucket}s, which workers consult when they connect and before
+ * each message. A site suspended after a rate-limit reply defers its jobs ("slow down"), never
+ * fails them.
  */
 package dev.outpost.queue;

@@ -22,6 +22,7 @@ final class SinkSession {
   private boolean tls;
   private String sender;
   private String mailParameters;
+  private String heloName;
   private final List<String> recipients = new ArrayList<>();
 
   SinkSession(SmtpSink sink, Socket socket, int number) {
@@ -66,11 +67,13 @@ final class SinkSession {
       switch (verb) {
         case "EHLO" -> {
           if (!act(SinkStep.EHLO)) return;
+          heloName = argument(line);
           resetTransaction();
           String scripted = sink.behaviour().replyFor(SinkStep.EHLO, null);
           reply(scripted != null ? scripted : ehloReply());
         }
         case "HELO" -> {
+          heloName = argument(line);
           resetTransaction();
           reply("250 sink.localhost");
         }
@@ -192,12 +195,17 @@ final class SinkSession {
     String end = sink.behaviour().replyFor(SinkStep.END_OF_DATA, null);
     if (end == null) {
       sink.record(new ReceivedMessage(number, sender, mailParameters, recipients, data.toByteArray(),
-          Instant.now(), tls));
+          Instant.now(), tls, socket.getInetAddress(), heloName));
       end = "250 2.0.0 Ok: queued as S" + number + "." + sink.messages().size();
     }
     reply(end);
     resetTransaction();
     return true;
+  }
+
+  private static String argument(String line) {
+    int space = line.indexOf(' ');
+    return space < 0 ? null : line.substring(space + 1).trim();
   }
 
   private static boolean isDot(byte[] line) {

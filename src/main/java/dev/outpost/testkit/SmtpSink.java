@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,8 @@ public final class SmtpSink implements AutoCloseable {
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final Set<Thread> sessions = ConcurrentHashMap.newKeySet();
   private final AtomicInteger connections = new AtomicInteger();
+  private final AtomicInteger active = new AtomicInteger();
+  private final AtomicInteger peak = new AtomicInteger();
   private final List<ReceivedMessage> messages = new ArrayList<>();
   private final List<String> commands = new ArrayList<>();
   private volatile SinkBehaviour behaviour;
@@ -86,6 +89,23 @@ public final class SmtpSink implements AutoCloseable {
 
   SinkBehaviour behaviour() {
     return behaviour;
+  }
+
+  /** The most connections that were open at the same time. */
+  public int peakConnections() {
+    return peak.get();
+  }
+
+  /**
+   * Presents a fresh self-signed certificate for {@code hostname} to STARTTLS from now on, and
+   * returns it, so that a test can trust it (a CA file) and verify the sink.
+   */
+  public X509Certificate useCertificateFor(String hostname) {
+    SelfSignedTls.Identity identity = SelfSignedTls.identity(hostname);
+    synchronized (this) {
+      tls = identity.context();
+    }
+    return identity.certificate();
   }
 
   /** Connections accepted so far. */
@@ -187,11 +207,13 @@ public final class SmtpSink implements AutoCloseable {
       }
       int number = connections.incrementAndGet();
       open.add(socket);
+      peak.accumulateAndGet(active.incrementAndGet(), Math::max);
       Thread.ofVirtual().name("smtp-sink-" + number).start(() -> {
         sessions.add(Thread.currentThread());
         try {
           new SinkSession(this, socket, number).run();
         } finally {
+          active.decrementAndGet();
           sessions.remove(Thread.currentThread());
         }
       });

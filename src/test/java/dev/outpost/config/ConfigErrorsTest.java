@@ -17,11 +17,30 @@ class ConfigErrorsTest {
         bad("[server]\nhostname = \"a\"\nhostname = \"b\"\n",
             "t.toml:3: syntax error: hostname previously defined at line 2, column 1"),
         bad("[mail]\nx = 1\n", "t.toml:1: mail: unknown table; the tables are [server], [[listener]], [smtp], "
-            + "[tls], [relay], [[route]], [dns], [delivery], [spool], [http], [abuse], [bounce], [senders]"),
+            + "[tls], [relay], [[route]], [dns], [delivery], [spool], [http], [abuse], [bounce], [senders], [shaping], "
+            + "[[shaping.site]], [[pool]], [[tls_policy]]"),
         bad("hostname = \"x\"\n", "t.toml:1: hostname: unknown key; the tables are [server], [[listener]], [smtp], "
-            + "[tls], [relay], [[route]], [dns], [delivery], [spool], [http], [abuse], [bounce], [senders]"),
+            + "[tls], [relay], [[route]], [dns], [delivery], [spool], [http], [abuse], [bounce], [senders], [shaping], "
+            + "[[shaping.site]], [[pool]], [[tls_policy]]"),
         bad("[server]\nhostnme = \"x\"\n", "t.toml:2: server.hostnme: unknown key; the keys of [server] are "
             + "hostname, data_dir, max_connections, max_connections_per_ip, shutdown_grace"),
+        bad("[[shaping.site]]\nname = \"corp\"\n",
+            "t.toml:1: shaping.site[1].mx: required for a new site, e.g. mx = [\"*.mail.example.net\"]"),
+        bad("[[shaping.site]]\nname = \"google\"\nrate = \"fast\"\n", "t.toml:3: shaping.site[1].rate: \"fast\" is not"
+            + " a rate; write \"10/s\", \"600/min\", \"3600/h\" or \"unlimited\""),
+        bad("[[shaping.site]]\nname = \"google\"\nconnections = 0\n",
+            "t.toml:3: shaping.site[1].connections: must be 1-10000, got 0"),
+        bad("[shaping]\nenabled = \"yes\"\n", "t.toml:2: shaping.enabled: expected true or false, got \"yes\""),
+        bad("[[pool]]\nname = \"p\"\naddresses = [{ address = \"mta.example.com\" }]\n",
+            "t.toml:3: pool[1].addresses[1]: \"mta.example.com\" is not an IP address; a pool binds to local addresses"),
+        bad("[[pool]]\nname = \"p\"\naddresses = [{ address = \"192.0.2.1\", weight = 0 }]\n",
+            "t.toml:3: pool[1].addresses[1]: must be 1-1000, got 0"),
+        bad("[[route]]\ndomains = [\"*\"]\nhost = \"relay.example\"\npool = \"nope\"\n",
+            "t.toml:4: route[1].pool: no [[pool]] is named \"nope\""),
+        bad("[[tls_policy]]\ndomains = [\"bank.example\"]\nlevel = \"strict\"\n",
+            "t.toml:3: tls_policy[1].level: \"strict\" is not one of opportunistic, require, verify"),
+        bad("[[tls_policy]]\ndomains = [\"bank.example\"]\n", "t.toml:1: tls_policy[1].level: required, e.g."
+            + " level = \"require\""),
         bad("server = 5\n", "t.toml:1: server: expected a table [server]; got 5"),
         bad("[[server]]\n", "t.toml:1: server: expected a table [server]; write [server] once, not [[server]]"),
         bad("[listener]\nname = \"a\"\n", "t.toml:1: listener: expected [[listener]] tables; "

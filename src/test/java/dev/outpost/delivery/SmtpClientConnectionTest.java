@@ -47,7 +47,7 @@ class SmtpClientConnectionTest {
 
   static ClientSettings settings(int recipientsPerTransaction) {
     Duration t = Duration.ofSeconds(2);
-    return new ClientSettings("outpost.test", t, t, t, t, t, recipientsPerTransaction, true);
+    return new ClientSettings("outpost.test", t, t, t, t, t, recipientsPerTransaction, TlsPolicy.OPPORTUNISTIC);
   }
 
   static OutboundMessage message(String body, String... recipients) {
@@ -212,7 +212,8 @@ class SmtpClientConnectionTest {
   @Test
   void stallAfterTheDotTimesOut() throws Exception {
     Duration t = Duration.ofSeconds(2);
-    ClientSettings quick = new ClientSettings("outpost.test", t, t, t, t, Duration.ofMillis(300), 100, true);
+    ClientSettings quick = new ClientSettings("outpost.test", t, t, t, t, Duration.ofMillis(300), 100,
+        TlsPolicy.OPPORTUNISTIC);
     connect(SinkBehaviour.accepting().stallAt(SinkStep.END_OF_DATA), quick);
 
     DeliveryReport report = connection.deliver(message(BODY, "a@x.test"));

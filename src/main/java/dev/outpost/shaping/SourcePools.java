@@ -1,0 +1,42 @@
+package dev.outpost.shaping;
+
+import dev.outpost.config.PoolConfig;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every {@code [[pool]]}, and which one a message uses. The choice is by the sender's domain (the
+ * first pool whose {@code sender_domains} match) unless a route names its own pool. Accounts do
+ * not choose pools yet: the envelope does not carry the account.
+ */
+public final class SourcePools {
+  private final Map<String, SourcePool> byName = new LinkedHashMap<>();
+  private final List<PoolConfig> configs;
+
+  public SourcePools(List<PoolConfig> pools, Clock clock) {
+    this.configs = List.copyOf(pools);
+    for (PoolConfig p : configs) byName.put(p.name(), new SourcePool(p, clock));
+  }
+
+  public boolean isEmpty() {
+    return byName.isEmpty();
+  }
+
+  /** The pool of this name, or null. */
+  public SourcePool named(String name) {
+    return name == null ? null : byName.get(name);
+  }
+
+  /** The pool for mail from {@code sender} (an address, possibly empty), or null for no binding. */
+  public SourcePool forSender(String sender) {
+    if (configs.isEmpty()) return null;
+    int at = sender.lastIndexOf('@');
+    String domain = at < 0 ? "" : sender.substring(at + 1);
+    for (PoolConfig p : configs) {
+      if (!p.senderDomains().isEmpty() && p.matchesSender(domain)) return byName.get(p.name());
+    }
+    return null;
+  }
+}

@@ -1,0 +1,61 @@
+package dev.outpost.shaping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.outpost.config.PoolConfig;
+import dev.outpost.queue.MutableClock;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SourcePoolTest {
+  private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+
+  private static PoolConfig pool(String name, List<String> senders) throws Exception {
+    return new PoolConfig(name, List.of(
+        new PoolConfig.Member(InetAddress.getByName("192.0.2.1"), "a.example", 3),
+        new PoolConfig.Member(InetAddress.getByName("192.0.2.2"), "b.example", 1)), senders);
+  }
+
+  @Test
+  void firstChoicesFollowTheWeights() throws Exception {
+    SourcePool pool = new SourcePool(pool("p", List.of()), clock);
+    int heavy = 0;
+    for (int i = 0; i < 4000; i++) {
+      List<SourceAddress> order = pool.candidates();
+      assertThat(order).hasSize(2);
+      if (order.getFirst().ehlo().equals("a.example")) heavy++;
+    }
+    assertThat(heavy).isBetween(2700, 3300);
+  }
+
+  @Test
+  void pausedAndUnbindableAddressesAreLeftOutUntilResumedOrTheirPauseEnds() throws Exception {
+    SourcePool pool = new SourcePool(pool("p", List.of()), clock);
+    SourceAddress a = pool.addresses().get(0);
+    SourceAddress b = pool.addresses().get(1);
+
+    pool.pause(a, "listed on a DNSBL");
+    pool.bindFailed(b, "Cannot assign requested address");
+    assertThat(pool.candidates()).isEmpty();
+    assertThat(pool.pauseReason(a)).isEqualTo("listed on a DNSBL");
+
+    clock.advance(SourcePool.BIND_FAILURE_PAUSE);
+    assertThat(pool.candidates()).containsExactly(b);
+    pool.resume(a);
+    assertThat(pool.candidates()).containsExactlyInAnyOrder(a, b);
+  }
+
+  @Test
+  void theSenderDomainChoosesThePool() throws Exception {
+    SourcePools pools = new SourcePools(List.of(pool("news", List.of("news.example.com", "*.news.example.com")),
+        pool("rest", List.of("*"))), clock);
+    assertThat(pools.forSender("a@news.example.com").name()).isEqualTo("news");
+    assertThat(pools.forSender("a@eu.news.example.com").name()).isEqualTo("news");
+    assertThat(pools.forSender("a@shop.example").name()).isEqualTo("rest");
+    assertThat(pools.forSender("").name()).isEqualTo("rest");
+    assertThat(new SourcePools(List.of(pool("only", List.of())), clock).forSender("a@b.example")).isNull();
+  }
+}

@@ -15,6 +15,7 @@ import dev.outpost.policy.AuthFailureLimiter;
 import dev.outpost.policy.Authenticator;
 import dev.outpost.policy.RelayPolicy;
 import dev.outpost.queue.QueueManager;
+import dev.outpost.queue.RoutesThenMx;
 import dev.outpost.server.SmtpListeners;
 import dev.outpost.spool.Spool;
 import dev.outpost.spool.Spools;
@@ -72,7 +73,8 @@ final class OutpostRuntime {
     try {
       accounts = new AccountService(store, PasswordHasher.production(), AccountSettings.defaults(), clock);
       spool = Spools.open(config.spool(), config.server().dataDir());
-      queue = new QueueManager(config, spool, clock);
+      RoutesThenMx routing = RoutesThenMx.of(config, clock);
+      queue = new QueueManager(config, spool, clock, routing);
       queue.recover();
       queue.start();
       Supplier<ServerTls> tls = needsTls(config) ? ReloadingServerTls.create(config.tls(), config.server(), clock) : null;
@@ -83,7 +85,7 @@ final class OutpostRuntime {
           config.abuse().authFailureWindow(), config.abuse().authBlock(), clock);
       listeners = SmtpListeners.bind(config, policy, spool, queue::enqueue, tls, limited, clock);
       listeners.start();
-      var live = new RuntimeLiveStatus(listeners, limited, accounts, clock);
+      var live = new RuntimeLiveStatus(listeners, limited, accounts, routing.shaper(), clock);
       ControlServer control = ControlServer.start(config.server().dataDir(),
           new ControlHandler(queue.administration(), live));
       return new OutpostRuntime(config, store, accounts, spool, queue, listeners, control);

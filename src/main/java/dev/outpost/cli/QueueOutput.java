@@ -8,16 +8,28 @@ import java.util.List;
 
 /** How {@code outpost queue} prints what the server sends: tables for people, one line per thing. */
 final class QueueOutput {
+  private static final String SITE_ROW = "%-20s %-16s %9s  %-22s %-20s  %s%n";
   private static final String SUMMARY_ROW = "%-32s %8s  %-20s  %-10s %5s %8s %5s %5s  %s%n";
   private static final String LIST_ROW = "%-18s %-20s  %-20s  %-8s %7s  %-30s %s%n";
 
   private QueueOutput() {}
 
-  static void summary(List<ControlRecord> destinations, PrintWriter out) {
-    if (destinations.isEmpty()) {
-      out.println("the queue is empty");
-      return;
+  static void summary(List<ControlRecord> records, PrintWriter out) {
+    List<ControlRecord> destinations = records.stream().filter(r -> r.type().equals("destination")).toList();
+    List<ControlRecord> sites = records.stream().filter(r -> r.type().equals("site")).toList();
+    if (destinations.isEmpty()) out.println("the queue is empty");
+    else destinations(destinations, out);
+    if (sites.isEmpty()) return;
+    out.println();
+    out.printf(SITE_ROW, "SITE", "SOURCE", "CONN", "RATE", "SUSPENDED UNTIL", "WHY SLOWED");
+    for (ControlRecord s : sites) {
+      out.printf(SITE_ROW, s.get("name"), s.get("source"), s.get("connections") + "/" + s.get("connection_limit"),
+          s.get("rate") + (s.get("rate").equals(s.get("configured_rate")) ? "" : " of " + s.get("configured_rate")),
+          time(s.get("suspended_until")), dash(s.get("reason")));
     }
+  }
+
+  private static void destinations(List<ControlRecord> destinations, PrintWriter out) {
     out.printf(SUMMARY_ROW, "DESTINATION", "MESSAGES", "OLDEST", "STATE", "READY", "DEFERRED", "HELD", "CONN",
         "LAST DEFERRAL");
     for (ControlRecord d : destinations) {

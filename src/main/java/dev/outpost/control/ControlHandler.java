@@ -2,6 +2,7 @@ package dev.outpost.control;
 
 import dev.outpost.accounts.Limit;
 import dev.outpost.queue.DestinationSummary;
+import dev.outpost.shaping.SiteStatus;
 import dev.outpost.queue.NoSuchMessageException;
 import dev.outpost.queue.QueueActionResult;
 import dev.outpost.queue.QueueAdministration;
@@ -35,7 +36,7 @@ public final class ControlHandler {
     try {
       return ControlResponse.ok(switch (request) {
         case ControlRequest.Ping p -> List.of(ControlRecord.of("pong").put("protocol", ControlRequest.VERSION).build());
-        case ControlRequest.QueueSummary s -> queue.summary().stream().map(ControlHandler::destination).toList();
+        case ControlRequest.QueueSummary s -> summary();
         case ControlRequest.QueueList l -> queue.list(l.domain(), l.limit()).stream().map(ControlHandler::entry).toList();
         case ControlRequest.QueueShow s -> details(queue.show(s.queueId()));
         case ControlRequest.QueueRetry r -> result(queue.retry(r.selector()));
@@ -49,6 +50,20 @@ public final class ControlHandler {
     } catch (IOException | RuntimeException e) {
       return new ControlResponse.Failed(e.toString());
     }
+  }
+
+  /** Destinations first, then every site's live limits, so the view can say why a site is slow. */
+  private List<ControlRecord> summary() {
+    List<ControlRecord> out = new ArrayList<>();
+    queue.summary().forEach(d -> out.add(destination(d)));
+    live.sites().forEach(s -> out.add(site(s)));
+    return out;
+  }
+
+  private static ControlRecord site(SiteStatus s) {
+    return ControlRecord.of("site").put("name", s.site()).put("source", s.source()).put("connections", s.connections())
+        .put("connection_limit", s.connectionLimit()).put("rate", s.currentRate()).put("configured_rate", s.configuredRate())
+        .put("suspended_until", s.suspendedUntil()).put("reason", s.reason()).build();
   }
 
   private static ControlRecord destination(DestinationSummary d) {

@@ -3,6 +3,7 @@ package dev.outpost.control;
 import dev.outpost.server.ConnectionCounts;
 import java.net.InetAddress;
 import java.time.Instant;
+import dev.outpost.shaping.SiteStatus;
 import java.util.List;
 import java.util.Map;
 
@@ -21,4 +22,7 @@ public interface LiveStatus {
 
   /** Each account's use in the current windows against its limits. */
   List<AccountUsage> accounts();
+
+  /** Each receiving site's live rate and connection limits per source address, and why it is slowed. */
+  List<SiteStatus> sites();
 }

@@ -5,6 +5,8 @@ import dev.outpost.accounts.AccountService;
 import dev.outpost.policy.AuthFailureLimiter;
 import dev.outpost.server.ConnectionCounts;
 import dev.outpost.server.SmtpListeners;
+import dev.outpost.shaping.SiteStatus;
+import dev.outpost.shaping.TrafficShaper;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,14 +19,21 @@ public final class RuntimeLiveStatus implements LiveStatus {
   private final SmtpListeners listeners;
   private final AuthFailureLimiter authLimiter;
   private final AccountService accounts;
+  private final TrafficShaper shaper;
   private final Clock clock;
 
   public RuntimeLiveStatus(SmtpListeners listeners, AuthFailureLimiter authLimiter, AccountService accounts,
-      Clock clock) {
+      TrafficShaper shaper, Clock clock) {
     this.listeners = listeners;
     this.authLimiter = authLimiter;
     this.accounts = accounts;
+    this.shaper = shaper;
     this.clock = clock;
+  }
+
+  @Override
+  public List<SiteStatus> sites() {
+    return shaper.sites();
   }
 
   @Override

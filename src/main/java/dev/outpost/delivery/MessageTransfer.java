@@ -77,6 +77,11 @@ final class MessageTransfer {
     if (utf8 && !caps.smtpUtf8()) {
       refusal = new RecipientOutcome.Failed("5.6.7", "the message has non-ASCII addresses, which need SMTPUTF8,"
           + " and " + connection.relay() + " does not offer it");
+    } else if (message.envelope().bodyType() != Envelope.BodyType.SEVEN_BIT && !caps.eightBitMime()) {
+      // RFC 6152 §3: 8-bit content must not go to a server without 8BITMIME; converting a
+      // signed message to quoted-printable would break its DKIM signature, so it bounces.
+      refusal = new RecipientOutcome.Failed("5.6.3", "the message has 8-bit content and " + connection.relay()
+          + " does not offer 8BITMIME");
     } else if (caps.tooLarge(message.size())) {
       refusal = new RecipientOutcome.Failed("5.3.4", "message size " + message.size()
           + " exceeds the limit of " + caps.sizeLimit() + " octets of " + connection.relay());
@@ -106,8 +111,7 @@ final class MessageTransfer {
   private List<String> mailParameters(Capabilities caps, boolean utf8) {
     List<String> params = new ArrayList<>(3);
     if (caps.size()) params.add("SIZE=" + message.size());
-    // BINARYMIME content can only arrive via BDAT; sent as DATA it is at best 8-bit.
-    if (message.envelope().bodyType() != Envelope.BodyType.SEVEN_BIT && caps.eightBitMime()) {
+    if (message.envelope().bodyType() != Envelope.BodyType.SEVEN_BIT) {
       params.add("BODY=8BITMIME");
     }
     if (utf8) params.add("SMTPUTF8");

@@ -2,8 +2,10 @@ package dev.outpost.testkit;
 
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * How an {@link SmtpSink} answers: immutable, built from {@link #accepting()} with withers, and
@@ -25,12 +27,13 @@ public final class SinkBehaviour {
   private final SinkStep stallAt;
   private final int maxRecipients;
   private final boolean pipelining;
-  private final boolean smtpUtf8;
+  /** Extension keywords left out of the EHLO reply. */
+  private final Set<String> withheld;
   private final boolean startTls;
   private final String injectAfterStartTls;
 
   private SinkBehaviour(Map<SinkStep, String> replies, Map<String, String> recipientReplies, SinkStep dropAt,
-      SinkStep stallAt, int maxRecipients, boolean pipelining, boolean smtpUtf8, boolean startTls,
+      SinkStep stallAt, int maxRecipients, boolean pipelining, Set<String> withheld, boolean startTls,
       String injectAfterStartTls) {
     this.replies = replies;
     this.recipientReplies = recipientReplies;
@@ -38,14 +41,14 @@ public final class SinkBehaviour {
     this.stallAt = stallAt;
     this.maxRecipients = maxRecipients;
     this.pipelining = pipelining;
-    this.smtpUtf8 = smtpUtf8;
+    this.withheld = withheld;
     this.startTls = startTls;
     this.injectAfterStartTls = injectAfterStartTls;
   }
 
   /** Accepts everything; offers PIPELINING, 8BITMIME, SMTPUTF8, DSN, no STARTTLS. */
   public static SinkBehaviour accepting() {
-    return new SinkBehaviour(Map.of(), Map.of(), null, null, 0, true, true, false, null);
+    return new SinkBehaviour(Map.of(), Map.of(), null, null, 0, true, Set.of(), false, null);
   }
 
   /** Answers {@code reply} at {@code step} instead of the usual positive reply. */
@@ -54,48 +57,58 @@ public final class SinkBehaviour {
     copy.putAll(replies);
     copy.put(step, reply);
     return new SinkBehaviour(Map.copyOf(copy), recipientReplies, dropAt, stallAt, maxRecipients, pipelining,
-        smtpUtf8, startTls, injectAfterStartTls);
+        withheld, startTls, injectAfterStartTls);
   }
 
   /** Answers {@code reply} to RCPT TO for this address (case-insensitive). */
   public SinkBehaviour replyTo(String recipient, String reply) {
     Map<String, String> copy = new HashMap<>(recipientReplies);
     copy.put(recipient.toLowerCase(Locale.ROOT), reply);
-    return new SinkBehaviour(replies, Map.copyOf(copy), dropAt, stallAt, maxRecipients, pipelining, smtpUtf8,
+    return new SinkBehaviour(replies, Map.copyOf(copy), dropAt, stallAt, maxRecipients, pipelining, withheld,
         startTls, injectAfterStartTls);
   }
 
   /** Closes the connection at this step instead of replying. */
   public SinkBehaviour dropAt(SinkStep step) {
-    return new SinkBehaviour(replies, recipientReplies, step, stallAt, maxRecipients, pipelining, smtpUtf8,
+    return new SinkBehaviour(replies, recipientReplies, step, stallAt, maxRecipients, pipelining, withheld,
         startTls, injectAfterStartTls);
   }
 
   /** Never replies at this step (until the sink is closed), to exercise client timeouts. */
   public SinkBehaviour stallAt(SinkStep step) {
-    return new SinkBehaviour(replies, recipientReplies, dropAt, step, maxRecipients, pipelining, smtpUtf8,
+    return new SinkBehaviour(replies, recipientReplies, dropAt, step, maxRecipients, pipelining, withheld,
         startTls, injectAfterStartTls);
   }
 
   /** Answers {@code 452 4.5.3} to RCPT beyond {@code n} recipients in one transaction; 0 for no limit. */
   public SinkBehaviour maxRecipients(int n) {
-    return new SinkBehaviour(replies, recipientReplies, dropAt, stallAt, n, pipelining, smtpUtf8, startTls,
+    return new SinkBehaviour(replies, recipientReplies, dropAt, stallAt, n, pipelining, withheld, startTls,
         injectAfterStartTls);
   }
 
   public SinkBehaviour withoutPipelining() {
-    return new SinkBehaviour(replies, recipientReplies, dropAt, stallAt, maxRecipients, false, smtpUtf8,
+    return new SinkBehaviour(replies, recipientReplies, dropAt, stallAt, maxRecipients, false, withheld,
         startTls, injectAfterStartTls);
   }
 
   public SinkBehaviour withoutSmtpUtf8() {
-    return new SinkBehaviour(replies, recipientReplies, dropAt, stallAt, maxRecipients, pipelining, false,
+    return withholding("SMTPUTF8");
+  }
+
+  public SinkBehaviour withoutEightBitMime() {
+    return withholding("8BITMIME");
+  }
+
+  private SinkBehaviour withholding(String keyword) {
+    Set<String> more = new HashSet<>(withheld);
+    more.add(keyword);
+    return new SinkBehaviour(replies, recipientReplies, dropAt, stallAt, maxRecipients, pipelining, Set.copyOf(more),
         startTls, injectAfterStartTls);
   }
 
   /** Offers STARTTLS with a self-signed certificate. */
   public SinkBehaviour withStartTls() {
-    return new SinkBehaviour(replies, recipientReplies, dropAt, stallAt, maxRecipients, pipelining, smtpUtf8,
+    return new SinkBehaviour(replies, recipientReplies, dropAt, stallAt, maxRecipients, pipelining, withheld,
         true, injectAfterStartTls);
   }
 
@@ -104,7 +117,7 @@ public final class SinkBehaviour {
    * a man in the middle injecting a reply would. A correct client discards it.
    */
   public SinkBehaviour injectAfterStartTls(String line) {
-    return new SinkBehaviour(replies, recipientReplies, dropAt, stallAt, maxRecipients, pipelining, smtpUtf8,
+    return new SinkBehaviour(replies, recipientReplies, dropAt, stallAt, maxRecipients, pipelining, withheld,
         startTls, line);
   }
 
@@ -133,7 +146,11 @@ public final class SinkBehaviour {
   }
 
   boolean smtpUtf8() {
-    return smtpUtf8;
+    return !withheld.contains("SMTPUTF8");
+  }
+
+  boolean eightBitMime() {
+    return !withheld.contains("8BITMIME");
   }
 
   boolean startTls() {

@@ -115,7 +115,7 @@ final class SinkSession {
     List<String> keywords = new ArrayList<>();
     if (b.pipelining()) keywords.add("PIPELINING");
     keywords.add("SIZE 0");
-    keywords.add("8BITMIME");
+    if (b.eightBitMime()) keywords.add("8BITMIME");
     if (b.smtpUtf8()) keywords.add("SMTPUTF8");
     if (b.startTls() && !tls) keywords.add("STARTTLS");
     keywords.add("ENHANCEDSTATUSCODES");

@@ -53,8 +53,10 @@ class SmtpClientConnectionTest {
   static OutboundMessage message(String body, String... recipients) {
     List<Recipient> rcpts = Arrays.stream(recipients).map(a -> Recipient.pending(a, Set.of(), null)).toList();
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    boolean eightBit = body.chars().anyMatch(c -> c > 0x7f);
     Envelope envelope = new Envelope("Q1", "sender@example.com", rcpts, Instant.now(), "127.0.0.1", "client",
-        false, Envelope.BodyType.EIGHT_BITMIME, null, null, PREFIX.getBytes(StandardCharsets.US_ASCII),
+        false, eightBit ? Envelope.BodyType.EIGHT_BITMIME : Envelope.BodyType.SEVEN_BIT, null, null,
+        PREFIX.getBytes(StandardCharsets.US_ASCII),
         bytes.length, Instant.now());
     return new OutboundMessage(envelope, rcpts, () -> new ByteArrayInputStream(bytes));
   }
@@ -271,6 +273,25 @@ class SmtpClientConnectionTest {
     assertThat(report.outcomes().getFirst().dsn()).isEqualTo("5.6.7");
     assertThat(report.outcomes().getFirst().detail()).contains("SMTPUTF8").contains("does not offer it");
     assertThat(report.connectionUsable()).isTrue();
+  }
+
+  @Test
+  void eightBitMessageBouncesWhere8BitMimeIsNotOffered() throws Exception {
+    connect(SinkBehaviour.accepting().withoutEightBitMime());
+
+    DeliveryReport report = connection.deliver(message("Subject: caf\u00e9\r\n\r\nx\r\n", "x@x.test"));
+
+    assertThat(report.outcomes().getFirst()).isInstanceOf(RecipientOutcome.Failed.class);
+    assertThat(report.outcomes().getFirst().dsn()).isEqualTo("5.6.3");
+    assertThat(report.outcomes().getFirst().detail()).contains("8-bit content").contains("does not offer 8BITMIME");
+    assertThat(sink.messages()).isEmpty();
+  }
+
+  @Test
+  void eightBitMessageIsDeclaredWhereOffered() throws Exception {
+    connect(SinkBehaviour.accepting());
+    connection.deliver(message("Subject: caf\u00e9\r\n\r\nx\r\n", "x@x.test"));
+    assertThat(sink.awaitMessages(1, WAIT).getFirst().mailParameters()).contains("BODY=8BITMIME");
   }
 
   @Test

@@ -48,7 +48,7 @@ public final class DkimSigner {
         .tag("v=1;").tag("a=" + key.algorithm().signatureTag() + ";").tag("c=relaxed/relaxed;")
         .tag("d=" + key.domain() + ";").tag("s=" + key.selector() + ";").tag("t=" + time.getEpochSecond() + ";")
         .headerList(names)
-        .base64Tag("bh").base64(Base64.getEncoder().encodeToString(bodyHash)).base64(";")
+        .tag("bh=" + Base64.getEncoder().encodeToString(bodyHash) + ";")
         .base64Tag("b");
     byte[] input = signingInput(fields, names, field.value());
     return field.base64(Base64.getEncoder().encodeToString(signature(input))).field();

@@ -3,7 +3,9 @@ package dev.outpost.dkim;
 /**
  * Writes a DKIM-Signature field folded to lines of at most 78 characters (RFC 5322 §2.1.1).
  * Folds go only where RFC 6376 allows whitespace: between tags, around the colons of
- * {@code h=}, and inside base64 values. The field is built up to an empty {@code b=}, which is
+ * {@code h=}, and inside the {@code b=} value. The {@code bh=} value is never folded, though the
+ * RFC allows it, because some verifiers (dkimpy among them) compare it without removing the
+ * whitespace; at 44 characters it fits on a line of its own. The field is built up to an empty {@code b=}, which is
  * what gets signed (§3.7), and the signature is then appended without touching what came before,
  * so the signed text and the sent text agree.
  */

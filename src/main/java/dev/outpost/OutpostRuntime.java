@@ -4,6 +4,7 @@ import dev.outpost.config.ListenerConfig;
 import dev.outpost.control.ControlHandler;
 import dev.outpost.control.ControlServer;
 import dev.outpost.control.RuntimeLiveStatus;
+import dev.outpost.dkim.DkimKeyring;
 import dev.outpost.config.OutpostConfig;
 import dev.outpost.config.TlsMode;
 import dev.outpost.accounts.AccountService;
@@ -83,7 +84,9 @@ final class OutpostRuntime {
       Authenticator checked = authenticator != null ? authenticator : new AccountAuthenticator(accounts);
       AuthFailureLimiter limited = new AuthFailureLimiter(checked, config.abuse().authFailuresPerIp(),
           config.abuse().authFailureWindow(), config.abuse().authBlock(), clock);
-      listeners = SmtpListeners.bind(config, policy, spool, queue::enqueue, tls, limited, clock);
+      DkimKeyring dkim = DkimKeyring.open(config.server().dataDir(), clock);
+      if (dkim.domainCount() > 0) LOG.info("DKIM signing for {} domain(s)", dkim.domainCount());
+      listeners = SmtpListeners.bind(config, policy, spool, queue::enqueue, tls, limited, dkim, clock);
       listeners.start();
       var live = new RuntimeLiveStatus(listeners, limited, accounts, routing.shaper(), clock);
       ControlServer control = ControlServer.start(config.server().dataDir(),

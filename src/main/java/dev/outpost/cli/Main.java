@@ -24,7 +24,7 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = OutpostVersion.class,
     subcommands = {ServeCommand.class, AccountCommand.class, CredentialCommand.class, DomainCommand.class,
-        ApiKeyCommand.class, TotpCommand.class, QueueCommand.class, LimitsCommand.class, VersionCommand.class,
+        ApiKeyCommand.class, TotpCommand.class, QueueCommand.class, LimitsCommand.class, DkimCommand.class, VersionCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main {
   static final int EXIT_FAILED = 1;

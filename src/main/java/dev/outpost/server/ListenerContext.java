@@ -3,6 +3,7 @@ package dev.outpost.server;
 import dev.outpost.config.ListenerConfig;
 import dev.outpost.config.RelayConfig;
 import dev.outpost.config.SmtpConfig;
+import dev.outpost.dkim.DkimKeyring;
 import dev.outpost.policy.Authenticator;
 import dev.outpost.policy.SessionPolicy;
 import dev.outpost.smtp.SessionSettings;
@@ -24,6 +25,7 @@ import java.util.function.Supplier;
  * @param onQueued called with each committed envelope (the queue's enqueue)
  * @param greetPause how long an untrusted client is watched for talking before the greeting
  * @param maxSessionDuration how long one connection may last in all, however busy
+ * @param dkim the signing keys, asked for each message's From domain
  */
 record ListenerContext(
     ListenerConfig listener,
@@ -38,4 +40,5 @@ record ListenerContext(
     Supplier<ServerTls> tls,
     Clock clock,
     Duration greetPause,
-    Duration maxSessionDuration) {}
+    Duration maxSessionDuration,
+    DkimKeyring dkim) {}

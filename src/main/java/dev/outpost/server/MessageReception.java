@@ -1,5 +1,6 @@
 package dev.outpost.server;
 
+import dev.outpost.dkim.PendingSignature;
 import dev.outpost.events.MailLog;
 import dev.outpost.pipeline.AddedHeaders;
 import dev.outpost.pipeline.FromAddresses;
@@ -45,6 +46,9 @@ final class MessageReception implements ContentSink {
   private final HeaderScanner headers = new HeaderScanner();
   private final ByteArrayOutputStream heldHeader = new ByteArrayOutputStream();
   private boolean headerReleased;
+  /** The header section as stored, kept only while the message is to be signed. */
+  private byte[] storedHeader;
+  private PendingSignature signature;
   private Reply fromRefusal;
   private SpoolWriter writer;
   private long size;
@@ -72,30 +76,49 @@ final class MessageReception implements ContentSink {
     }
     if (failure != null) return;
     if (headerReleased) {
-      store(buffer, offset, length);
+      storeBody(buffer, offset, length);
       return;
     }
     int header = headers.scan(buffer, offset, length);
     heldHeader.write(buffer, offset, header);
-    if (headers.isComplete() || heldHeader.size() >= HEADER_HOLD_LIMIT) releaseHeader();
-    if (header < length) store(buffer, offset + header, length - header);
+    if (headers.isComplete() || heldHeader.size() >= HEADER_HOLD_LIMIT) releaseHeader(false);
+    if (header < length) storeBody(buffer, offset + header, length - header);
   }
 
   /**
    * Judges the From field and writes the held header section to the spool, changed if policy
-   * says so. A header section longer than the hold limit is judged on what has arrived.
+   * says so. A header section longer than the hold limit is judged on what has arrived, and not
+   * signed: the rest of it would pass for body.
+   *
+   * @param atEnd the message ended before its header section did, so it has no body
    */
-  private void releaseHeader() {
+  private void releaseHeader(boolean atEnd) {
     headerReleased = true;
     byte[] header = heldHeader.toByteArray();
-    switch (context.policy().checkFrom(facts, FromAddresses.parse(headers.fromValue()))) {
-      case FromDecision.Keep k -> store(header, 0, header.length);
+    List<String> from = FromAddresses.parse(headers.fromValue());
+    switch (context.policy().checkFrom(facts, from)) {
+      case FromDecision.Keep k -> {
+        store(header, 0, header.length);
+        if (!from.isEmpty()) beginSignature(from.get(0), header, atEnd);
+      }
       case FromDecision.Refuse r -> fromRefusal = r.reply();
       case FromDecision.Replace r -> {
         byte[] changed = HeaderRewriter.replaceFrom(header, r.address());
         store(changed, 0, changed.length);
+        beginSignature(r.address(), changed, atEnd);
       }
     }
+  }
+
+  private void beginSignature(String fromAddress, byte[] storedHeader, boolean atEnd) {
+    if (!atEnd && !headers.isComplete()) return;
+    signature = context.dkim().begin(fromAddress);
+    if (signature != null) this.storedHeader = storedHeader;
+  }
+
+  private void storeBody(byte[] buffer, int offset, int length) {
+    store(buffer, offset, length);
+    if (signature != null) signature.body(buffer, offset, length);
   }
 
   private void store(byte[] buffer, int offset, int length) {
@@ -112,7 +135,7 @@ final class MessageReception implements ContentSink {
   MessageOutcome finish(SmtpSession session, boolean bareNewline, boolean eightBit, String client, String listener) {
     if (tooBig) return abortWith(new MessageOutcome.TooBig());
     if (bareNewline) return abortWith(new MessageOutcome.BareNewline());
-    if (!headerReleased && failure == null) releaseHeader();
+    if (!headerReleased && failure == null) releaseHeader(true);
     if (failure != null) return abortWith(storageFailure(failure));
     if (fromRefusal != null) return abortWith(new MessageOutcome.Refused(fromRefusal));
     Transaction tx = session.transaction();
@@ -166,7 +189,24 @@ final class MessageReception implements ContentSink {
         .toList();
   }
 
+  /**
+   * Outpost's header lines, DKIM-Signature fields first: they sign the final header section,
+   * which is these lines after the signatures followed by the message's own header section.
+   */
   private byte[] addedHeaders(SmtpSession session, Transaction tx, Instant now) {
+    byte[] added = traceAndMissing(session, tx, now);
+    if (signature == null) return added;
+    byte[] finalHeader = new byte[added.length + storedHeader.length];
+    System.arraycopy(added, 0, finalHeader, 0, added.length);
+    System.arraycopy(storedHeader, 0, finalHeader, added.length, storedHeader.length);
+    byte[] signatures = signature.fields(finalHeader, now);
+    byte[] prefix = new byte[signatures.length + added.length];
+    System.arraycopy(signatures, 0, prefix, 0, signatures.length);
+    System.arraycopy(added, 0, prefix, signatures.length, added.length);
+    return prefix;
+  }
+
+  private byte[] traceAndMissing(SmtpSession session, Transaction tx, Instant now) {
     boolean utf8 = tx.parameters().smtpUtf8();
     String protocol = (utf8 ? "UTF8SMTP" : session.isExtended() ? "ESMTP" : "SMTP") + (session.tls() != null ? "S" : "");
     String tls = session.tls() == null ? null

@@ -4,6 +4,7 @@ import dev.outpost.config.AuthMode;
 import dev.outpost.config.ListenerConfig;
 import dev.outpost.config.OutpostConfig;
 import dev.outpost.config.TlsMode;
+import dev.outpost.dkim.DkimKeyring;
 import dev.outpost.policy.Authenticator;
 import dev.outpost.policy.SessionPolicy;
 import dev.outpost.smtp.SessionSettings;
@@ -36,8 +37,8 @@ public final class SmtpListeners {
   }
 
   public static SmtpListeners bind(OutpostConfig config, SessionPolicy policy, Spool spool,
-      Consumer<Envelope> onQueued, Supplier<ServerTls> tls, Authenticator authenticator, Clock clock)
-      throws IOException {
+      Consumer<Envelope> onQueued, Supplier<ServerTls> tls, Authenticator authenticator, DkimKeyring dkim,
+      Clock clock) throws IOException {
     var limiter = new ConnectionLimiter(config.server().maxConnections(), config.server().maxConnectionsPerIp(),
         config.abuse().connectionRatePerIp(), clock);
     var queueIds = new QueueIds();
@@ -51,7 +52,7 @@ public final class SmtpListeners {
             config.abuse().maxJunkCommands(), config.abuse().errorDelayAfter(), config.abuse().errorDelay());
         var context = new ListenerContext(listener, settings, policy, withAuth ? authenticator : null, config.relay(),
             config.smtp(), spool, queueIds, onQueued, withTls ? tls : null, clock, config.smtp().greetPause(),
-            config.abuse().maxSessionDuration());
+            config.abuse().maxSessionDuration(), dkim);
         try {
           bound.add(new SmtpListener(context, limiter));
         } catch (IOException e) {

@@ -77,9 +77,9 @@ class SmtpClientConnectionTest {
     assertThat(got.recipients()).containsExactly("a@x.test", "b@x.test", "c@x.test");
     assertThat(got.dataAsString()).isEqualTo(PREFIX + BODY);
     long size = PREFIX.length() + BODY.length();
-    assertThat(got.mailParameters()).isEqualTo("SIZE=" + size + " BODY=8BITMIME");
+    assertThat(got.mailParameters()).isEqualTo("SIZE=" + size);
     assertThat(sink.commands()).containsExactly("EHLO outpost.test", "MAIL FROM:<sender@example.com> SIZE="
-        + size + " BODY=8BITMIME", "RCPT TO:<a@x.test>", "RCPT TO:<b@x.test>", "RCPT TO:<c@x.test>", "DATA");
+        + size, "RCPT TO:<a@x.test>", "RCPT TO:<b@x.test>", "RCPT TO:<c@x.test>", "DATA");
   }
 
   @Test

@@ -19,7 +19,8 @@ public record OutpostConfig(
     HttpConfig http,
     AbuseConfig abuse,
     BounceConfig bounce,
-    SendersConfig senders) {
+    SendersConfig senders,
+    ReputationConfig reputation) {
 
   public OutpostConfig {
     listeners = List.copyOf(listeners);
@@ -43,50 +44,67 @@ public record OutpostConfig(
         HttpConfig.defaults(),
         AbuseConfig.defaults(),
         BounceConfig.defaults(),
-        SendersConfig.defaults());
+        SendersConfig.defaults(),
+        ReputationConfig.defaults());
   }
 
   public OutpostConfig withServer(ServerConfig s) {
-    return new OutpostConfig(s, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse, bounce, senders);
+    return new OutpostConfig(s, listeners, smtp, tls, relay, routes, dns, delivery, spool, http,
+        abuse, bounce, senders, reputation);
   }
 
   public OutpostConfig withListeners(List<ListenerConfig> l) {
-    return new OutpostConfig(server, l, smtp, tls, relay, routes, dns, delivery, spool, http, abuse, bounce, senders);
+    return new OutpostConfig(server, l, smtp, tls, relay, routes, dns, delivery, spool, http,
+        abuse, bounce, senders, reputation);
   }
 
   public OutpostConfig withSmtp(SmtpConfig s) {
-    return new OutpostConfig(server, listeners, s, tls, relay, routes, dns, delivery, spool, http, abuse, bounce, senders);
+    return new OutpostConfig(server, listeners, s, tls, relay, routes, dns, delivery, spool, http,
+        abuse, bounce, senders, reputation);
   }
 
   public OutpostConfig withRoutes(List<RouteConfig> r) {
-    return new OutpostConfig(server, listeners, smtp, tls, relay, r, dns, delivery, spool, http, abuse, bounce, senders);
+    return new OutpostConfig(server, listeners, smtp, tls, relay, r, dns, delivery, spool, http,
+        abuse, bounce, senders, reputation);
   }
 
   public OutpostConfig withDns(DnsConfig d) {
-    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, d, delivery, spool, http, abuse, bounce, senders);
+    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, d, delivery, spool, http,
+        abuse, bounce, senders, reputation);
   }
 
   public OutpostConfig withDelivery(DeliveryConfig d) {
-    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, d, spool, http, abuse, bounce, senders);
+    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, d, spool, http,
+        abuse, bounce, senders, reputation);
   }
 
   public OutpostConfig withSpool(SpoolConfig s) {
-    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, s, http, abuse, bounce, senders);
+    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, s, http,
+        abuse, bounce, senders, reputation);
   }
 
   public OutpostConfig withAbuse(AbuseConfig a) {
-    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, a, bounce, senders);
+    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, a, bounce, senders, reputation);
   }
 
   public OutpostConfig withBounce(BounceConfig b) {
-    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse, b, senders);
+    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http,
+        abuse, b, senders, reputation);
   }
 
   public OutpostConfig withSenders(SendersConfig s) {
-    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse, bounce, s);
+    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http,
+        abuse, bounce, s, reputation);
   }
 
   public OutpostConfig withRelay(RelayConfig r) {
-    return new OutpostConfig(server, listeners, smtp, tls, r, routes, dns, delivery, spool, http, abuse, bounce, senders);
+    return new OutpostConfig(server, listeners, smtp, tls, r, routes, dns, delivery, spool, http,
+        abuse, bounce, senders, reputation);
+  }
+
+  public OutpostConfig withReputation(ReputationConfig r) {
+    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http,
+        abuse, bounce, senders,
+        r);
   }
 }

@@ -146,6 +146,13 @@ final class TableReader {
     };
   }
 
+  static Function<Object, Boolean> bool() {
+    return raw -> {
+      if (raw instanceof Boolean b) return b;
+      throw mismatch("true or false", raw);
+    };
+  }
+
   static <E extends Enum<E>> Function<Object, E> oneOf(Class<E> type) {
     return text(s -> {
       for (E e : type.getEnumConstants()) {

@@ -4,6 +4,8 @@ import java.util.List;
 
 /** Every finding of one message's lint, in the order found. */
 public record LintReport(List<LintFinding> findings) {
+  /** SpamAssassin's default: a message scoring this much is spam to a stock filter. */
+  public static final double SPAM_THRESHOLD = 5.0;
 
   public LintReport {
     findings = List.copyOf(findings);
@@ -11,6 +13,10 @@ public record LintReport(List<LintFinding> findings) {
 
   public double total() {
     return findings.stream().mapToDouble(LintFinding::score).sum();
+  }
+
+  public boolean spammy() {
+    return total() >= SPAM_THRESHOLD;
   }
 
   public boolean has(String rule) {

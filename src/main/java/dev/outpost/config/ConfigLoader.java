@@ -50,8 +50,8 @@ public final class ConfigLoader {
           "reputation");
   private static final Set<String> TABLE_ARRAYS = Set.of("listener", "route");
   private static final String ALL_TABLES =
-      "[server], [[listener]], [smtp], [tls], [relay], [[route]], [dns], [delivery], [spool], [http], [abuse], [bounce], [senders],"
-          + " [reputation]";
+      "[server], [[listener]], [smtp], [tls], [relay], [[route]], [dns], [delivery], [spool], [http], [abuse], [bounce],"
+          + " [senders], [reputation]";
 
   private final ConfigSource source;
   private final List<ConfigProblem> problems = new ArrayList<>();

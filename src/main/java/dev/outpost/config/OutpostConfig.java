@@ -84,7 +84,8 @@ public record OutpostConfig(
   }
 
   public OutpostConfig withAbuse(AbuseConfig a) {
-    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, a, bounce, senders, reputation);
+    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, a, bounce, senders,
+        reputation);
   }
 
   public OutpostConfig withBounce(BounceConfig b) {

@@ -61,7 +61,9 @@ public final class BlocklistLookup {
     List<String> codes = new ArrayList<>();
     for (InetAddress a : answers) {
       String refused = refusal(a);
-      if (refused != null) return new BlocklistAnswer.Error(refused + " (answer " + a.getHostAddress() + " for " + name + ")");
+      if (refused != null) {
+        return new BlocklistAnswer.Error(refused + " (answer " + a.getHostAddress() + " for " + name + ")");
+      }
       codes.add(a.getHostAddress());
     }
     return new BlocklistAnswer.Listed(codes, reason(name));

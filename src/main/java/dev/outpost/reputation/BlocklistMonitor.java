@@ -67,18 +67,23 @@ public final class BlocklistMonitor implements ListedAddresses, AutoCloseable {
     };
   }
 
-  /** Queries every list for every subject now, records what changed, and returns what each list said. */
+  /**
+   * Queries every list for every subject now, records what changed, and returns what each list
+   * said. A check interrupted by {@link #close()} ends early with what it has.
+   */
   public synchronized List<BlocklistStatus> checkNow() {
     Map<String, BlocklistEvent> current = new HashMap<>();
     for (BlocklistEvent e : store.listCurrentBlocklistings()) current.put(key(e.subject(), e.zone()), e);
     List<BlocklistStatus> statuses = new ArrayList<>();
     for (InetAddress ip : addresses) {
       for (String zone : config.dnsblZones()) {
+        if (stopping()) return statuses;
         statuses.add(apply(ip.getHostAddress(), zone, lookup.address(ip, zone), current));
       }
     }
     for (String domain : domains.get()) {
       for (String zone : config.domainZones()) {
+        if (stopping()) return statuses;
         statuses.add(apply(domain, zone, lookup.domain(domain, zone), current));
       }
     }
@@ -147,6 +152,14 @@ public final class BlocklistMonitor implements ListedAddresses, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * Whether {@link #close()} interrupted this check. Every query after an interrupt fails at
+   * once, and reporting each as a list that could not be checked would only fill the log.
+   */
+  private static boolean stopping() {
+    return Thread.currentThread().isInterrupted();
   }
 
   private Set<InetAddress> listedAmong(Iterable<BlocklistEvent> listings) {

@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The shared state of Outpost: accounts and everything they own, and the blocklist history. The embedded implementation is
- * {@link SqliteStateStore}; a PostgreSQL one for several nodes implements the same interface and
- * passes the same contract test.
+ * The shared state of Outpost: accounts and everything they own, and the blocklist history. The
+ * embedded implementation is {@link SqliteStateStore}; a PostgreSQL one for several nodes
+ * implements the same interface and passes the same contract test.
  *
  * <p>Every method is safe to call from many threads at once, and each is atomic on its own.
  * Names are stored as given: callers normalise domains and usernames first. Deleting an account

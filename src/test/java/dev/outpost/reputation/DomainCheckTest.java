@@ -74,7 +74,8 @@ class DomainCheckTest {
         "DMARC", "DMARC alignment", "MX", "MTA-STS", "TLS-RPT", "PTR 192.0.2.10");
     assertThat(report.results()).allMatch(r -> r.verdict() == Verdict.PASS, "all pass");
     assertThat(result(report, "SPF 192.0.2.10").explanation()).contains("ip4:192.0.2.0/24", "0 of 10");
-    assertThat(result(report, "MTA-STS").explanation()).contains("https://mta-sts.example.test/.well-known/mta-sts.txt");
+    assertThat(result(report, "MTA-STS").explanation())
+        .contains("https://mta-sts.example.test/.well-known/mta-sts.txt");
   }
 
   @Test

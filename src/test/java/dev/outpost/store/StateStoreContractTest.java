@@ -228,7 +228,8 @@ public abstract class StateStoreContractTest {
     BlocklistEvent listedA = new BlocklistEvent("192.0.2.1", "zen.example", true, "127.0.0.2: spam", T0);
     BlocklistEvent listedB = new BlocklistEvent("192.0.2.1", "bl.example", true, "127.0.0.2", T0.plusSeconds(1));
     BlocklistEvent delistedA = new BlocklistEvent("192.0.2.1", "zen.example", false, "", T0.plusSeconds(2));
-    BlocklistEvent listedDomain = new BlocklistEvent("acme.example", "dbl.example", true, "127.0.1.2", T0.plusSeconds(3));
+    BlocklistEvent listedDomain =
+        new BlocklistEvent("acme.example", "dbl.example", true, "127.0.1.2", T0.plusSeconds(3));
     for (BlocklistEvent e : List.of(listedA, listedB, delistedA, listedDomain)) store.insertBlocklistEvent(e);
 
     assertThat(store.listBlocklistEvents(3)).containsExactly(listedDomain, delistedA, listedB);

@@ -50,13 +50,15 @@ public final class BlocklistLookup {
   }
 
   private BlocklistAnswer ask(String name) {
-    List<InetAddress> answers = switch (dns.query(name, Type.A)) {
-      case DnsAnswer.Records r -> ReputationDns.addresses(r.records());
-      case DnsAnswer.NoData n -> List.of();
-      case DnsAnswer.NxDomain n -> List.of();
-      case DnsAnswer.Failure f -> null;
-    };
-    if (answers == null) return new BlocklistAnswer.Error("the lookup of " + name + " failed");
+    List<InetAddress> answers;
+    switch (dns.query(name, Type.A)) {
+      case DnsAnswer.Records r -> answers = ReputationDns.addresses(r.records());
+      case DnsAnswer.NoData n -> answers = List.of();
+      case DnsAnswer.NxDomain n -> answers = List.of();
+      case DnsAnswer.Failure f -> {
+        return new BlocklistAnswer.Error(f.reason());
+      }
+    }
     if (answers.isEmpty()) return new BlocklistAnswer.NotListed();
     List<String> codes = new ArrayList<>();
     for (InetAddress a : answers) {

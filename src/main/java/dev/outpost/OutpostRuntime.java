@@ -17,6 +17,9 @@ import dev.outpost.policy.Authenticator;
 import dev.outpost.policy.RelayPolicy;
 import dev.outpost.queue.QueueManager;
 import dev.outpost.queue.RoutesThenMx;
+import dev.outpost.reputation.BlocklistLookup;
+import dev.outpost.reputation.BlocklistMonitor;
+import dev.outpost.reputation.ReputationDns;
 import dev.outpost.server.SmtpListeners;
 import dev.outpost.spool.Spool;
 import dev.outpost.spool.Spools;
@@ -34,9 +37,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running parts of one server, started in dependency order (spool, queue, listeners, control
- * socket) and stopped in the reverse order, so that no listener ever hands a message to a closed
- * queue and no operator command reaches a queue that is shutting down.
+ * The running parts of one server, started in dependency order (spool, queue, blocklist monitor,
+ * listeners, control socket) and stopped in the reverse order, so that no listener ever hands a
+ * message to a closed queue and no operator command reaches a queue that is shutting down.
  */
 final class OutpostRuntime {
   private static final Logger LOG = LoggerFactory.getLogger(OutpostRuntime.class);
@@ -46,16 +49,18 @@ final class OutpostRuntime {
   private final AccountService accounts;
   private final Spool spool;
   private final QueueManager queue;
+  private final BlocklistMonitor blocklists;
   private final SmtpListeners listeners;
   private final ControlServer control;
 
   private OutpostRuntime(OutpostConfig config, SqliteStateStore store, AccountService accounts, Spool spool,
-      QueueManager queue, SmtpListeners listeners, ControlServer control) {
+      QueueManager queue, BlocklistMonitor blocklists, SmtpListeners listeners, ControlServer control) {
     this.config = config;
     this.store = store;
     this.accounts = accounts;
     this.spool = spool;
     this.queue = queue;
+    this.blocklists = blocklists;
     this.listeners = listeners;
     this.control = control;
   }
@@ -70,6 +75,7 @@ final class OutpostRuntime {
     AccountService accounts = null;
     Spool spool = null;
     QueueManager queue = null;
+    BlocklistMonitor blocklists = null;
     SmtpListeners listeners = null;
     try {
       accounts = new AccountService(store, PasswordHasher.production(), AccountSettings.defaults(), clock);
@@ -78,6 +84,10 @@ final class OutpostRuntime {
       queue = new QueueManager(config, spool, clock, routing);
       queue.recover();
       queue.start();
+      blocklists = new BlocklistMonitor(config.reputation(), config.reputation().sendingIps(),
+          BlocklistMonitor.sendingDomains(store), new BlocklistLookup(new ReputationDns(config.dns())), store, clock);
+      // Watching starts once the operator names the sending IPs; until then there is nothing of ours to watch.
+      if (!config.reputation().sendingIps().isEmpty()) blocklists.start();
       Supplier<ServerTls> tls = needsTls(config) ? ReloadingServerTls.create(config.tls(), config.server(), clock) : null;
       var policy = new AccountPolicy(new RelayPolicy(config.relay(), config.server().hostname()), accounts,
           config.senders().fromMismatch());
@@ -91,9 +101,10 @@ final class OutpostRuntime {
       var live = new RuntimeLiveStatus(listeners, limited, accounts, routing.shaper(), clock);
       ControlServer control = ControlServer.start(config.server().dataDir(),
           new ControlHandler(queue.administration(), live));
-      return new OutpostRuntime(config, store, accounts, spool, queue, listeners, control);
+      return new OutpostRuntime(config, store, accounts, spool, queue, blocklists, listeners, control);
     } catch (IOException | RuntimeException e) {
       if (listeners != null) listeners.stop(Duration.ZERO);
+      if (blocklists != null) blocklists.close();
       if (queue != null) queue.close();
       if (spool != null) spool.close();
       if (accounts != null) accounts.close();
@@ -111,6 +122,7 @@ final class OutpostRuntime {
         config.server().shutdownGrace());
     control.close();
     listeners.stop(config.server().shutdownGrace());
+    blocklists.close();
     queue.close();
     try {
       spool.close();

@@ -6,8 +6,10 @@ import static dev.outpost.config.ConfigTypes.domainPattern;
 import static dev.outpost.config.ConfigTypes.duration;
 import static dev.outpost.config.ConfigTypes.host;
 import static dev.outpost.config.ConfigTypes.hostPort;
+import static dev.outpost.config.ConfigTypes.ipAddress;
 import static dev.outpost.config.ConfigTypes.path;
 import static dev.outpost.config.ConfigTypes.size;
+import static dev.outpost.config.TableReader.bool;
 import static dev.outpost.config.TableReader.integer;
 import static dev.outpost.config.TableReader.oneOf;
 import static dev.outpost.config.TableReader.string;
@@ -44,10 +46,12 @@ import org.tomlj.TomlTable;
  */
 public final class ConfigLoader {
   private static final Set<String> TABLES =
-      Set.of("server", "smtp", "tls", "relay", "dns", "delivery", "spool", "http", "abuse", "bounce", "senders", "shaping");
+      Set.of("server", "smtp", "tls", "relay", "dns", "delivery", "spool", "http", "abuse", "bounce", "senders", "shaping",
+          "reputation");
   private static final Set<String> TABLE_ARRAYS = Set.of("listener", "route", "pool", "tls_policy");
   private static final String ALL_TABLES = "[server], [[listener]], [smtp], [tls], [relay], [[route]], [dns],"
-      + " [delivery], [spool], [http], [abuse], [bounce], [senders], [shaping], [[shaping.site]], [[pool]], [[tls_policy]]";
+      + " [delivery], [spool], [http], [abuse], [bounce], [senders], [shaping], [[shaping.site]], [[pool]], [[tls_policy]],"
+      + " [reputation]";
 
   private final ConfigSource source;
   private final List<ConfigProblem> problems = new ArrayList<>();
@@ -118,8 +122,9 @@ public final class ConfigLoader {
     SendersConfig senders = senders(table(root, "senders"), d.senders());
     ShapingConfig shaping = ShapingReader.shaping(table(root, "shaping"), siteTables(root), d.shaping());
     List<TlsPolicyConfig> tlsPolicies = tlsPolicies(root);
+    ReputationConfig reputation = reputation(table(root, "reputation"), d.reputation());
     return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse, bounce,
-        senders, shaping, pools, tlsPolicies);
+        senders, shaping, pools, tlsPolicies, reputation);
   }
 
   private ServerConfig server(TableReader t, ServerConfig d) {
@@ -183,6 +188,18 @@ public final class ConfigLoader {
 
   private SendersConfig senders(TableReader t, SendersConfig d) {
     SendersConfig c = new SendersConfig(t.get("from_mismatch", d.fromMismatch(), oneOf(SendersConfig.FromMismatch.class)));
+    t.finish();
+    return c;
+  }
+
+  private static ReputationConfig reputation(TableReader t, ReputationConfig d) {
+    ReputationConfig c = new ReputationConfig(
+        t.list("sending_ips", d.sendingIps(), ipAddress()),
+        t.list("dnsbl_zones", d.dnsblZones(), domain()),
+        t.list("domain_zones", d.domainZones(), domain()),
+        t.list("uribl_zones", d.uriblZones(), domain()),
+        t.get("check_interval", d.checkInterval(), duration(Duration.ofMinutes(1))),
+        t.get("take_listed_ips_out_of_pool", d.takeListedIpsOutOfPool(), bool()));
     t.finish();
     return c;
   }

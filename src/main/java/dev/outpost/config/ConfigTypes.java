@@ -3,6 +3,8 @@ package dev.outpost.config;
 import static dev.outpost.config.TableReader.quote;
 import static dev.outpost.config.TableReader.text;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,6 +84,21 @@ final class ConfigTypes {
         // reported below with the message that covers both forms
       }
       throw new IllegalArgumentException(quote(s) + " is not a host name or IP address");
+    });
+  }
+
+  /** One IP address, IPv4 or IPv6, without a prefix length. */
+  static Function<Object, InetAddress> ipAddress() {
+    return text(s -> {
+      try {
+        CidrRange ip = CidrRange.parse(s);
+        if (ip.prefixLength() == ip.network().length * 8 && !s.contains("/")) {
+          return InetAddress.getByAddress(ip.network());
+        }
+      } catch (IllegalArgumentException | UnknownHostException notAnAddress) {
+        // reported below, naming the one form allowed
+      }
+      throw new IllegalArgumentException(quote(s) + " is not an IP address");
     });
   }
 

@@ -22,7 +22,8 @@ public record OutpostConfig(
     SendersConfig senders,
     ShapingConfig shaping,
     List<PoolConfig> pools,
-    List<TlsPolicyConfig> tlsPolicies) {
+    List<TlsPolicyConfig> tlsPolicies,
+    ReputationConfig reputation) {
 
   public OutpostConfig {
     listeners = List.copyOf(listeners);
@@ -51,76 +52,82 @@ public record OutpostConfig(
         SendersConfig.defaults(),
         ShapingConfig.defaults(),
         List.of(),
-        List.of());
+        List.of(),
+        ReputationConfig.defaults());
   }
 
   public OutpostConfig withServer(ServerConfig value) {
     return new OutpostConfig(value, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse,
-        bounce, senders, shaping, pools, tlsPolicies);
+        bounce, senders, shaping, pools, tlsPolicies, reputation);
   }
 
   public OutpostConfig withListeners(List<ListenerConfig> value) {
     return new OutpostConfig(server, value, smtp, tls, relay, routes, dns, delivery, spool, http, abuse,
-        bounce, senders, shaping, pools, tlsPolicies);
+        bounce, senders, shaping, pools, tlsPolicies, reputation);
   }
 
   public OutpostConfig withSmtp(SmtpConfig value) {
     return new OutpostConfig(server, listeners, value, tls, relay, routes, dns, delivery, spool, http, abuse,
-        bounce, senders, shaping, pools, tlsPolicies);
+        bounce, senders, shaping, pools, tlsPolicies, reputation);
   }
 
   public OutpostConfig withRelay(RelayConfig value) {
     return new OutpostConfig(server, listeners, smtp, tls, value, routes, dns, delivery, spool, http, abuse,
-        bounce, senders, shaping, pools, tlsPolicies);
+        bounce, senders, shaping, pools, tlsPolicies, reputation);
   }
 
   public OutpostConfig withRoutes(List<RouteConfig> value) {
     return new OutpostConfig(server, listeners, smtp, tls, relay, value, dns, delivery, spool, http, abuse,
-        bounce, senders, shaping, pools, tlsPolicies);
+        bounce, senders, shaping, pools, tlsPolicies, reputation);
   }
 
   public OutpostConfig withDns(DnsConfig value) {
     return new OutpostConfig(server, listeners, smtp, tls, relay, routes, value, delivery, spool, http, abuse,
-        bounce, senders, shaping, pools, tlsPolicies);
+        bounce, senders, shaping, pools, tlsPolicies, reputation);
   }
 
   public OutpostConfig withDelivery(DeliveryConfig value) {
     return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, value, spool, http, abuse,
-        bounce, senders, shaping, pools, tlsPolicies);
+        bounce, senders, shaping, pools, tlsPolicies, reputation);
   }
 
   public OutpostConfig withSpool(SpoolConfig value) {
     return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, value, http, abuse,
-        bounce, senders, shaping, pools, tlsPolicies);
+        bounce, senders, shaping, pools, tlsPolicies, reputation);
   }
 
   public OutpostConfig withAbuse(AbuseConfig value) {
     return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, value,
-        bounce, senders, shaping, pools, tlsPolicies);
+        bounce, senders, shaping, pools, tlsPolicies, reputation);
   }
 
   public OutpostConfig withBounce(BounceConfig value) {
     return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse,
-        value, senders, shaping, pools, tlsPolicies);
+        value, senders, shaping, pools, tlsPolicies, reputation);
   }
 
   public OutpostConfig withSenders(SendersConfig value) {
     return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse,
-        bounce, value, shaping, pools, tlsPolicies);
+        bounce, value, shaping, pools, tlsPolicies, reputation);
   }
 
   public OutpostConfig withShaping(ShapingConfig value) {
     return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse,
-        bounce, senders, value, pools, tlsPolicies);
+        bounce, senders, value, pools, tlsPolicies, reputation);
   }
 
   public OutpostConfig withPools(List<PoolConfig> value) {
     return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse,
-        bounce, senders, shaping, value, tlsPolicies);
+        bounce, senders, shaping, value, tlsPolicies, reputation);
   }
 
   public OutpostConfig withTlsPolicies(List<TlsPolicyConfig> value) {
     return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse,
-        bounce, senders, shaping, pools, value);
+        bounce, senders, shaping, pools, value, reputation);
+  }
+
+  public OutpostConfig withReputation(ReputationConfig value) {
+    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse,
+        bounce, senders, shaping, pools, tlsPolicies, value);
   }
 }

@@ -8,7 +8,7 @@ import org.xbill.DNS.Record;
  * The outcome of one query (a name and a type) after any CNAME chain has been followed. Each
  * says how long it may be cached: {@link Duration#ZERO} means not at all.
  */
-sealed interface DnsAnswer {
+public sealed interface DnsAnswer {
 
   Duration ttl();
 

@@ -32,14 +32,14 @@ import org.xbill.DNS.Type;
  * the chain ends at a name the answer says nothing about, by asking again for that name, up to
  * {@link #MAX_CNAME_HOPS} names in all.
  */
-final class StubResolver {
+public final class StubResolver {
   static final int MAX_CNAME_HOPS = 8;
 
   private final List<SimpleResolver> servers;
   private final Duration timeout;
   private final int attempts;
 
-  StubResolver(DnsConfig config) {
+  public StubResolver(DnsConfig config) {
     List<InetSocketAddress> addresses = new ArrayList<>();
     for (HostPort hp : config.resolvers()) addresses.add(new InetSocketAddress(hp.host(), hp.port()));
     if (addresses.isEmpty()) addresses.addAll(ResolverConfig.getCurrentConfig().servers());
@@ -54,7 +54,7 @@ final class StubResolver {
     this.attempts = config.attempts();
   }
 
-  DnsAnswer query(Name name, int type) {
+  public DnsAnswer query(Name name, int type) {
     Name current = name;
     long ttl = Long.MAX_VALUE;
     for (int hop = 0; hop < MAX_CNAME_HOPS; hop++) {

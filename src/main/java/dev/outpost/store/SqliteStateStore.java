@@ -9,6 +9,7 @@ import dev.outpost.accounts.Login;
 import dev.outpost.accounts.SendingDomain;
 import dev.outpost.accounts.TotpSecret;
 import dev.outpost.accounts.UsageWindow;
+import dev.outpost.reputation.BlocklistEvent;
 import dev.outpost.store.SqliteConnections.CachedConnection;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -411,6 +412,52 @@ public final class SqliteStateStore implements StateStore {
       s.setLong(1, before.toEpochMilli());
       return s.executeUpdate();
     });
+  }
+
+  @Override
+  public void insertBlocklistEvent(BlocklistEvent e) {
+    db.write(c -> {
+      PreparedStatement s = c.prepare(
+          "INSERT INTO blocklist_event (subject, zone, listed, reason, occurred_at) VALUES (?, ?, ?, ?, ?)");
+      s.setString(1, e.subject());
+      s.setString(2, e.zone());
+      s.setBoolean(3, e.listed());
+      s.setString(4, e.reason());
+      s.setLong(5, e.at().toEpochMilli());
+      return s.executeUpdate();
+    });
+  }
+
+  @Override
+  public List<BlocklistEvent> listBlocklistEvents(int limit) {
+    return db.read(c -> {
+      PreparedStatement s = c.prepare("SELECT subject, zone, listed, reason, occurred_at FROM blocklist_event"
+          + " ORDER BY occurred_at DESC, subject, zone LIMIT ?");
+      s.setInt(1, limit);
+      return blocklistEvents(s);
+    });
+  }
+
+  @Override
+  public List<BlocklistEvent> listCurrentBlocklistings() {
+    return db.read(c -> {
+      PreparedStatement s = c.prepare("SELECT e.subject, e.zone, e.listed, e.reason, e.occurred_at"
+          + " FROM blocklist_event e WHERE e.listed = ? AND e.occurred_at = (SELECT MAX(x.occurred_at)"
+          + " FROM blocklist_event x WHERE x.subject = e.subject AND x.zone = e.zone) ORDER BY e.subject, e.zone");
+      s.setBoolean(1, true);
+      return blocklistEvents(s);
+    });
+  }
+
+  private static List<BlocklistEvent> blocklistEvents(PreparedStatement s) throws SQLException {
+    List<BlocklistEvent> out = new ArrayList<>();
+    try (ResultSet r = s.executeQuery()) {
+      while (r.next()) {
+        out.add(new BlocklistEvent(r.getString(1), r.getString(2), r.getBoolean(3), r.getString(4),
+            Instant.ofEpochMilli(r.getLong(5))));
+      }
+    }
+    return out;
   }
 
   @Override

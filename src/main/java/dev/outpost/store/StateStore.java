@@ -7,15 +7,16 @@ import dev.outpost.accounts.Login;
 import dev.outpost.accounts.SendingDomain;
 import dev.outpost.accounts.TotpSecret;
 import dev.outpost.accounts.UsageWindow;
+import dev.outpost.reputation.BlocklistEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The shared state of Outpost: accounts and everything they own. The embedded implementation is
- * {@link SqliteStateStore}; a PostgreSQL one for several nodes implements the same interface and
- * passes the same contract test.
+ * The shared state of Outpost: accounts and everything they own, and the blocklist history. The
+ * embedded implementation is {@link SqliteStateStore}; a PostgreSQL one for several nodes
+ * implements the same interface and passes the same contract test.
  *
  * <p>Every method is safe to call from many threads at once, and each is atomic on its own.
  * Names are stored as given: callers normalise domains and usernames first. Deleting an account
@@ -96,6 +97,15 @@ public interface StateStore extends AutoCloseable {
 
   /** Deletes counts of windows that ended before {@code before}: they are history. */
   int deleteUsageBefore(Instant before);
+
+  /** Records a listing or delisting seen by the blocklist monitor. */
+  void insertBlocklistEvent(BlocklistEvent event);
+
+  /** Listings and delistings, newest first, at most {@code limit}. */
+  List<BlocklistEvent> listBlocklistEvents(int limit);
+
+  /** For each subject and zone whose latest event is a listing, that listing; by subject and zone. */
+  List<BlocklistEvent> listCurrentBlocklistings();
 
   @Override
   void close();

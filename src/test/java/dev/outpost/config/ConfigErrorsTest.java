@@ -18,10 +18,10 @@ class ConfigErrorsTest {
             "t.toml:3: syntax error: hostname previously defined at line 2, column 1"),
         bad("[mail]\nx = 1\n", "t.toml:1: mail: unknown table; the tables are [server], [[listener]], [smtp], "
             + "[tls], [relay], [[route]], [dns], [delivery], [spool], [http], [abuse], [bounce], [senders], [shaping], "
-            + "[[shaping.site]], [[pool]], [[tls_policy]]"),
+            + "[[shaping.site]], [[pool]], [[tls_policy]], [reputation]"),
         bad("hostname = \"x\"\n", "t.toml:1: hostname: unknown key; the tables are [server], [[listener]], [smtp], "
             + "[tls], [relay], [[route]], [dns], [delivery], [spool], [http], [abuse], [bounce], [senders], [shaping], "
-            + "[[shaping.site]], [[pool]], [[tls_policy]]"),
+            + "[[shaping.site]], [[pool]], [[tls_policy]], [reputation]"),
         bad("[server]\nhostnme = \"x\"\n", "t.toml:2: server.hostnme: unknown key; the keys of [server] are "
             + "hostname, data_dir, max_connections, max_connections_per_ip, shutdown_grace"),
         bad("[[shaping.site]]\nname = \"corp\"\n",
@@ -119,7 +119,14 @@ class ConfigErrorsTest {
         bad("[delivery]\nconnections_per_destination = -1\n",
             "t.toml:2: delivery.connections_per_destination: must be at least 1, got -1"),
         bad("[spool]\nengine = \"mysql\"\n", "t.toml:2: spool.engine: \"mysql\" is not one of rocksdb, files"),
-        bad("[http]\naddress = true\n", "t.toml:2: http.address: expected a string, got true"));
+        bad("[http]\naddress = true\n", "t.toml:2: http.address: expected a string, got true"),
+        bad("[reputation]\nsending_ips = [\"192.0.2.0/24\", \"mta\"]\ntake_listed_ips_out_of_pool = \"yes\"\n",
+            "t.toml:2: reputation.sending_ips[1]: \"192.0.2.0/24\" is not an IP address",
+            "t.toml:2: reputation.sending_ips[2]: \"mta\" is not an IP address",
+            "t.toml:3: reputation.take_listed_ips_out_of_pool: expected true or false, got \"yes\""),
+        bad("[reputation]\ncheck_interval = \"10s\"\ndnsbl_zones = [\"zen spamhaus\"]\n",
+            "t.toml:2: reputation.check_interval: must be at least 60s, got \"10s\"",
+            "t.toml:3: reputation.dnsbl_zones[1]: \"zen spamhaus\" is not a domain name"));
   }
 
   private static Arguments bad(String toml, String... messages) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -125,6 +126,24 @@ class ConfigLoaderTest {
         Duration.ofSeconds(8), Duration.ofSeconds(9), Duration.ofMillis(250), Duration.ofHours(2)));
     assertThat(c.spool().engine()).isEqualTo(SpoolConfig.SpoolEngine.FILES);
     assertThat(c.http().address()).isEqualTo(HostPort.parse("0.0.0.0:8080"));
+  }
+
+  @Test
+  void theReputationSectionReadsAddressesZonesAndTheInterval() throws Exception {
+    OutpostConfig c = ConfigLoader.parse("""
+        [reputation]
+        sending_ips = ["192.0.2.10", "2001:db8::25"]
+        dnsbl_zones = ["zen.spamhaus.org"]
+        domain_zones = []
+        uribl_zones = ["multi.surbl.org"]
+        check_interval = "1h"
+        take_listed_ips_out_of_pool = true
+        """, "outpost.toml");
+
+    assertThat(c.reputation()).isEqualTo(new ReputationConfig(
+        List.of(InetAddress.getByName("192.0.2.10"), InetAddress.getByName("2001:db8::25")),
+        List.of("zen.spamhaus.org"), List.of(), List.of("multi.surbl.org"), Duration.ofHours(1), true));
+    assertThat(OutpostConfig.defaults().reputation().dnsblZones()).containsExactly("zen.spamhaus.org", "bl.spamcop.net");
   }
 
   @Test

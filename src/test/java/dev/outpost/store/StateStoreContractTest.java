@@ -11,6 +11,7 @@ import dev.outpost.accounts.Credential;
 import dev.outpost.accounts.SendingDomain;
 import dev.outpost.accounts.TotpSecret;
 import dev.outpost.accounts.UsageWindow;
+import dev.outpost.reputation.BlocklistEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -220,6 +221,19 @@ public abstract class StateStoreContractTest {
     assertThat(store.usage("acme", UsageWindow.MONTH, T0)).isZero();
     acme();
     assertThat(store.unusedRecoveryCodes("acme")).isZero();
+  }
+
+  @Test
+  void blocklistEventsReadBackNewestFirstAndTheLatestListingPerSubjectAndZoneIsCurrent() {
+    BlocklistEvent listedA = new BlocklistEvent("192.0.2.1", "zen.example", true, "127.0.0.2: spam", T0);
+    BlocklistEvent listedB = new BlocklistEvent("192.0.2.1", "bl.example", true, "127.0.0.2", T0.plusSeconds(1));
+    BlocklistEvent delistedA = new BlocklistEvent("192.0.2.1", "zen.example", false, "", T0.plusSeconds(2));
+    BlocklistEvent listedDomain =
+        new BlocklistEvent("acme.example", "dbl.example", true, "127.0.1.2", T0.plusSeconds(3));
+    for (BlocklistEvent e : List.of(listedA, listedB, delistedA, listedDomain)) store.insertBlocklistEvent(e);
+
+    assertThat(store.listBlocklistEvents(3)).containsExactly(listedDomain, delistedA, listedB);
+    assertThat(store.listCurrentBlocklistings()).containsExactly(listedB, listedDomain);
   }
 
   @Test

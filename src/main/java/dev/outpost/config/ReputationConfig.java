@@ -1,0 +1,45 @@
+package dev.outpost.config;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@code [reputation]}: the addresses Outpost sends from, and the blocklists it watches them on.
+ *
+ * @param sendingIps the public addresses mail leaves from; SPF, PTR and blocklists are checked
+ *     for each
+ * @param dnsblZones DNS blocklists of IP addresses (RFC 5782), e.g. {@code zen.spamhaus.org}
+ * @param domainZones DNS blocklists of domains, checked for the sending domains
+ * @param uriblZones DNS blocklists of link domains, used by the content lint
+ * @param checkInterval how often the blocklists are queried
+ * @param takeListedIpsOutOfPool whether a listed address stops being used until it is delisted
+ */
+public record ReputationConfig(
+    List<InetAddress> sendingIps,
+    List<String> dnsblZones,
+    List<String> domainZones,
+    List<String> uriblZones,
+    Duration checkInterval,
+    boolean takeListedIpsOutOfPool) {
+
+  public ReputationConfig {
+    sendingIps = List.copyOf(sendingIps);
+    dnsblZones = List.copyOf(dnsblZones);
+    domainZones = List.copyOf(domainZones);
+    uriblZones = List.copyOf(uriblZones);
+  }
+
+  public static ReputationConfig defaults() {
+    return new ReputationConfig(List.of(), List.of("zen.spamhaus.org", "bl.spamcop.net"),
+        List.of("dbl.spamhaus.org"), List.of("multi.surbl.org", "dbl.spamhaus.org"), Duration.ofMinutes(30), false);
+  }
+
+  public ReputationConfig withSendingIps(List<InetAddress> ips) {
+    return new ReputationConfig(ips, dnsblZones, domainZones, uriblZones, checkInterval, takeListedIpsOutOfPool);
+  }
+
+  public ReputationConfig withZones(List<String> ip, List<String> domain, List<String> uri) {
+    return new ReputationConfig(sendingIps, ip, domain, uri, checkInterval, takeListedIpsOutOfPool);
+  }
+}

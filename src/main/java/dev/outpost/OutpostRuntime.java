@@ -17,6 +17,10 @@ import dev.outpost.policy.Authenticator;
 import dev.outpost.policy.RelayPolicy;
 import dev.outpost.queue.QueueManager;
 import dev.outpost.queue.RoutesThenMx;
+import dev.outpost.shaping.SourcePools;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.stream.Stream;
 import dev.outpost.reputation.BlocklistLookup;
 import dev.outpost.reputation.BlocklistMonitor;
 import dev.outpost.reputation.ReputationDns;
@@ -80,14 +84,16 @@ final class OutpostRuntime {
     try {
       accounts = new AccountService(store, PasswordHasher.production(), AccountSettings.defaults(), clock);
       spool = Spools.open(config.spool(), config.server().dataDir());
-      RoutesThenMx routing = RoutesThenMx.of(config, clock);
+      List<InetAddress> watched = Stream.concat(config.reputation().sendingIps().stream(),
+          SourcePools.addresses(config.pools()).stream()).distinct().toList();
+      blocklists = new BlocklistMonitor(config.reputation(), watched, BlocklistMonitor.sendingDomains(store),
+          new BlocklistLookup(new ReputationDns(config.dns())), store, clock);
+      RoutesThenMx routing = RoutesThenMx.of(config, clock, blocklists::listed);
       queue = new QueueManager(config, spool, clock, routing);
       queue.recover();
       queue.start();
-      blocklists = new BlocklistMonitor(config.reputation(), config.reputation().sendingIps(),
-          BlocklistMonitor.sendingDomains(store), new BlocklistLookup(new ReputationDns(config.dns())), store, clock);
-      // Watching starts once the operator names the sending IPs; until then there is nothing of ours to watch.
-      if (!config.reputation().sendingIps().isEmpty()) blocklists.start();
+      // Watching starts once there are addresses of ours to watch: sending_ips or pool addresses.
+      if (!watched.isEmpty()) blocklists.start();
       Supplier<ServerTls> tls = needsTls(config) ? ReloadingServerTls.create(config.tls(), config.server(), clock) : null;
       var policy = new AccountPolicy(new RelayPolicy(config.relay(), config.server().hostname()), accounts,
           config.senders().fromMismatch());

@@ -1,5 +1,9 @@
 package dev.outpost.queue;
 
+import java.net.InetAddress;
+import java.util.Set;
+import java.util.function.Supplier;
+
 import dev.outpost.bounce.BounceClassifier;
 import dev.outpost.config.HostPort;
 import dev.outpost.config.OutpostConfig;
@@ -38,10 +42,15 @@ public final class RoutesThenMx implements NextHopResolver {
    * pools from {@code [[pool]]}, TLS from {@code [[tls_policy]]}, sites from {@code [shaping]}.
    */
   public static RoutesThenMx of(OutpostConfig config, Clock clock) {
+    return of(config, clock, Set::of);
+  }
+
+  /** As {@link #of(OutpostConfig, Clock)}, with pools avoiding the addresses {@code listed} names. */
+  public static RoutesThenMx of(OutpostConfig config, Clock clock, Supplier<Set<InetAddress>> listed) {
     TrafficShaper shaper = config.shaping().enabled()
         ? new TrafficShaper(config.shaping(), new BounceClassifier(config.bounce().extraRules()), clock)
         : null;
-    DeliveryPolicies policies = new DeliveryPolicies(new SourcePools(config.pools(), clock), config.tlsPolicies(),
+    DeliveryPolicies policies = new DeliveryPolicies(new SourcePools(config.pools(), clock, listed), config.tlsPolicies(),
         shaper);
     return new RoutesThenMx(config.routes(), new MxResolver(config.dns(), clock), config.delivery().port(), policies);
   }

@@ -1,5 +1,9 @@
 package dev.outpost.shaping;
 
+import java.net.InetAddress;
+import java.util.Set;
+import java.util.function.Supplier;
+
 import dev.outpost.config.PoolConfig;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,15 +28,17 @@ public final class SourcePool {
   private final String name;
   private final List<SourceAddress> addresses;
   private final Clock clock;
+  private final Supplier<Set<InetAddress>> listed;
   private final ConcurrentHashMap<String, Pause> paused = new ConcurrentHashMap<>();
 
   private record Pause(Instant until, String reason) {}
 
-  SourcePool(PoolConfig config, Clock clock) {
+  SourcePool(PoolConfig config, Clock clock, Supplier<Set<InetAddress>> listed) {
     this.name = config.name();
     this.addresses = config.addresses().stream()
         .map(m -> new SourceAddress(m.address(), m.ehlo(), m.weight())).toList();
     this.clock = clock;
+    this.listed = listed;
   }
 
   public String name() {
@@ -43,12 +49,19 @@ public final class SourcePool {
     return addresses;
   }
 
-  /** The addresses not paused, in weighted random order; empty when all are paused. */
+  /**
+   * The addresses not paused, in weighted random order; empty when all are paused. Addresses on a
+   * blocklist are left out while others remain, so their traffic moves to the rest of the pool.
+   */
   public List<SourceAddress> candidates() {
     Instant now = clock.instant();
     List<SourceAddress> left = new ArrayList<>(addresses.size());
     for (SourceAddress a : addresses) {
       if (!isPaused(a, now)) left.add(a);
+    }
+    Set<InetAddress> onBlocklists = listed.get();
+    if (!onBlocklists.isEmpty() && left.stream().anyMatch(a -> !onBlocklists.contains(a.address()))) {
+      left.removeIf(a -> onBlocklists.contains(a.address()));
     }
     List<SourceAddress> ordered = new ArrayList<>(left.size());
     ThreadLocalRandom random = ThreadLocalRandom.current();

@@ -1,5 +1,9 @@
 package dev.outpost.shaping;
 
+import java.net.InetAddress;
+import java.util.Set;
+import java.util.function.Supplier;
+
 import dev.outpost.config.PoolConfig;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -15,9 +19,15 @@ public final class SourcePools {
   private final Map<String, SourcePool> byName = new LinkedHashMap<>();
   private final List<PoolConfig> configs;
 
-  public SourcePools(List<PoolConfig> pools, Clock clock) {
+  /** {@code listed} names the addresses on blocklists now, which pools avoid while they can. */
+  public SourcePools(List<PoolConfig> pools, Clock clock, Supplier<Set<InetAddress>> listed) {
     this.configs = List.copyOf(pools);
-    for (PoolConfig p : configs) byName.put(p.name(), new SourcePool(p, clock));
+    for (PoolConfig p : configs) byName.put(p.name(), new SourcePool(p, clock, listed));
+  }
+
+  /** Every address of every pool, for the blocklist monitor to watch. */
+  public static List<InetAddress> addresses(List<PoolConfig> pools) {
+    return pools.stream().flatMap(p -> p.addresses().stream()).map(PoolConfig.Member::address).distinct().toList();
   }
 
   public boolean isEmpty() {

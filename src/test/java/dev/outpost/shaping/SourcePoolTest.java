@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SourcePoolTest {
@@ -21,7 +22,7 @@ class SourcePoolTest {
 
   @Test
   void firstChoicesFollowTheWeights() throws Exception {
-    SourcePool pool = new SourcePool(pool("p", List.of()), clock);
+    SourcePool pool = new SourcePool(pool("p", List.of()), clock, Set::of);
     int heavy = 0;
     for (int i = 0; i < 4000; i++) {
       List<SourceAddress> order = pool.candidates();
@@ -33,7 +34,7 @@ class SourcePoolTest {
 
   @Test
   void pausedAndUnbindableAddressesAreLeftOutUntilResumedOrTheirPauseEnds() throws Exception {
-    SourcePool pool = new SourcePool(pool("p", List.of()), clock);
+    SourcePool pool = new SourcePool(pool("p", List.of()), clock, Set::of);
     SourceAddress a = pool.addresses().get(0);
     SourceAddress b = pool.addresses().get(1);
 
@@ -49,13 +50,27 @@ class SourcePoolTest {
   }
 
   @Test
+  void blocklistedAddressesAreAvoidedWhileAnotherRemains() throws Exception {
+    Set<InetAddress> listed = new java.util.HashSet<>();
+    SourcePool pool = new SourcePool(pool("p", List.of()), clock, () -> Set.copyOf(listed));
+    SourceAddress a = pool.addresses().get(0);
+    SourceAddress b = pool.addresses().get(1);
+    listed.add(a.address());
+    for (int i = 0; i < 20; i++) assertThat(pool.candidates()).containsExactly(b);
+    listed.add(b.address());
+    assertThat(pool.candidates()).as("all listed: keep sending rather than stall").hasSize(2);
+    listed.clear();
+    assertThat(pool.candidates()).containsExactlyInAnyOrder(a, b);
+  }
+
+  @Test
   void theSenderDomainChoosesThePool() throws Exception {
     SourcePools pools = new SourcePools(List.of(pool("news", List.of("news.example.com", "*.news.example.com")),
-        pool("rest", List.of("*"))), clock);
+        pool("rest", List.of("*"))), clock, Set::of);
     assertThat(pools.forSender("a@news.example.com").name()).isEqualTo("news");
     assertThat(pools.forSender("a@eu.news.example.com").name()).isEqualTo("news");
     assertThat(pools.forSender("a@shop.example").name()).isEqualTo("rest");
     assertThat(pools.forSender("").name()).isEqualTo("rest");
-    assertThat(new SourcePools(List.of(pool("only", List.of())), clock).forSender("a@b.example")).isNull();
+    assertThat(new SourcePools(List.of(pool("only", List.of())), clock, Set::of).forSender("a@b.example")).isNull();
   }
 }

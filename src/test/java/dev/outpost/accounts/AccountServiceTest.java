@@ -9,6 +9,7 @@ import dev.outpost.accounts.AuthResult.LockedOut;
 import dev.outpost.accounts.LimitDecision.LimitReached;
 import dev.outpost.store.SqliteStateStore;
 import dev.outpost.store.StateStore;
+import dev.outpost.testkit.ManualClock;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -29,7 +30,7 @@ class AccountServiceTest {
       new AccountSettings(5, Duration.ofMinutes(10), Duration.ofMinutes(15), Duration.ofHours(1));
 
   @TempDir Path dir;
-  private final TestClock clock = new TestClock(START);
+  private final ManualClock clock = new ManualClock(START);
   private final PasswordHasher hasher = new PasswordHasher(PasswordHasherTest.CHEAP, new SecureRandom());
   private StateStore store;
   private AccountAdministration admin;

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outpost.config.DnsConfig;
 import dev.outpost.testkit.DnsTestServer;
+import dev.outpost.testkit.ManualClock;
 import java.net.InetAddress;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -19,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Type;
 
 class MxResolverTest {
-  private final MovableClock clock = new MovableClock();
+  private final ManualClock clock = new ManualClock(Instant.parse("2025-01-01T00:00:00Z"));
   private DnsTestServer dns;
   private MxResolver resolver;
 
@@ -221,29 +219,5 @@ class MxResolverTest {
         new MxResult.PermanentFailure("5.1.2", "\"bad..name\" is not a valid domain name"));
     assertThat(resolver.resolve("")).isInstanceOf(MxResult.PermanentFailure.class);
     assertThat(dns.queries()).isEmpty();
-  }
-
-  /** Time that moves only when the test says so. */
-  private static final class MovableClock extends Clock {
-    private volatile Instant now = Instant.parse("2025-01-01T00:00:00Z");
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }

@@ -2,19 +2,20 @@ package dev.outpost.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.outpost.config.DeliveryConfig;
 import dev.outpost.config.OutpostConfig;
 import dev.outpost.config.RouteConfig;
 import dev.outpost.spool.Envelope;
-import dev.outpost.spool.Recipient;
 import dev.outpost.spool.Recipient.DsnNotify;
+import dev.outpost.spool.Recipient;
 import dev.outpost.spool.Spool;
+import dev.outpost.testkit.ManualClock;
 import dev.outpost.testkit.ReceivedMessage;
 import dev.outpost.testkit.SinkBehaviour;
 import dev.outpost.testkit.SmtpSink;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
@@ -42,7 +43,7 @@ class DsnDeliveryTest {
   private static final String BODY = "From: sender@example.com\r\nSubject: News\r\n\r\nHello.\r\n";
 
   @TempDir Path dir;
-  private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+  private final ManualClock clock = new ManualClock(Instant.parse("2025-01-01T00:00:00Z"));
   private final List<QueueManager> queues = new ArrayList<>();
   private final ListAppender<ILoggingEvent> mailLog = new ListAppender<>();
   private Spool spool;

@@ -2,9 +2,6 @@ package dev.outpost.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.outpost.config.DeliveryConfig;
 import dev.outpost.config.OutpostConfig;
 import dev.outpost.config.RouteConfig;
@@ -13,10 +10,14 @@ import dev.outpost.spool.Recipient;
 import dev.outpost.spool.RecipientState;
 import dev.outpost.spool.Spool;
 import dev.outpost.testkit.DnsTestServer;
+import dev.outpost.testkit.ManualClock;
 import dev.outpost.testkit.ReceivedMessage;
 import dev.outpost.testkit.SinkBehaviour;
 import dev.outpost.testkit.SinkStep;
 import dev.outpost.testkit.SmtpSink;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,7 +42,7 @@ class MxDeliveryTest {
   private static final String BODY = "Subject: mx\r\n\r\nHello.\r\n";
 
   @TempDir Path dir;
-  private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+  private final ManualClock clock = new ManualClock(Instant.parse("2025-01-01T00:00:00Z"));
   private final ListAppender<ILoggingEvent> mailLog = new ListAppender<>();
   private final List<SmtpSink> sinks = new ArrayList<>();
   private Spool spool;

@@ -17,6 +17,7 @@ import dev.outpost.spool.Envelope;
 import dev.outpost.spool.Recipient;
 import dev.outpost.spool.Spool;
 import dev.outpost.testkit.DnsTestServer;
+import dev.outpost.testkit.ManualClock;
 import dev.outpost.testkit.ReceivedMessage;
 import dev.outpost.testkit.SinkBehaviour;
 import dev.outpost.testkit.SmtpSink;
@@ -47,7 +48,7 @@ class PoolsAndTlsDeliveryTest {
   private static final String BODY = "Subject: pools\r\n\r\nHello.\r\n";
 
   @TempDir Path dir;
-  private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+  private final ManualClock clock = new ManualClock(Instant.parse("2025-01-01T00:00:00Z"));
   private Spool spool;
   private DnsTestServer dns;
   private SmtpSink sink;

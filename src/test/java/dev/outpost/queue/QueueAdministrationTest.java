@@ -8,6 +8,7 @@ import dev.outpost.config.OutpostConfig;
 import dev.outpost.config.RouteConfig;
 import dev.outpost.spool.Envelope;
 import dev.outpost.spool.Spool;
+import dev.outpost.testkit.ManualClock;
 import dev.outpost.testkit.SinkBehaviour;
 import dev.outpost.testkit.SinkStep;
 import dev.outpost.testkit.SmtpSink;
@@ -29,7 +30,7 @@ class QueueAdministrationTest {
   private static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
 
   @TempDir Path dir;
-  private final MutableClock clock = new MutableClock(START);
+  private final ManualClock clock = new ManualClock(START);
   private Spool spool;
   private SmtpSink sink;
   private QueueManager queue;

@@ -2,9 +2,6 @@ package dev.outpost.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.outpost.config.DeliveryConfig;
 import dev.outpost.config.OutpostConfig;
 import dev.outpost.config.RouteConfig;
@@ -12,10 +9,14 @@ import dev.outpost.spool.Envelope;
 import dev.outpost.spool.Recipient;
 import dev.outpost.spool.RecipientState;
 import dev.outpost.spool.Spool;
+import dev.outpost.testkit.ManualClock;
 import dev.outpost.testkit.ReceivedMessage;
 import dev.outpost.testkit.SinkBehaviour;
 import dev.outpost.testkit.SinkStep;
 import dev.outpost.testkit.SmtpSink;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +36,7 @@ class QueueManagerTest {
   private static final String BODY = "Subject: test\r\n\r\nHello.\r\n";
 
   @TempDir Path dir;
-  private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+  private final ManualClock clock = new ManualClock(Instant.parse("2025-01-01T00:00:00Z"));
   private final List<QueueManager> queues = new ArrayList<>();
   private final ListAppender<ILoggingEvent> mailLog = new ListAppender<>();
   private Spool spool;

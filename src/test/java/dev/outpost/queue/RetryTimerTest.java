@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outpost.spool.Envelope;
 import dev.outpost.spool.Recipient;
+import dev.outpost.testkit.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** The timer index: cancel and reschedule leave stale entries that are skipped, never fired. */
 class RetryTimerTest {
   private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
-  private final MutableClock clock = new MutableClock(START);
+  private final ManualClock clock = new ManualClock(START);
   private final LinkedBlockingQueue<String> fired = new LinkedBlockingQueue<>();
   private final RetryTimer timer = new RetryTimer(clock, m -> fired.add(m.queueId()));
 

@@ -13,6 +13,7 @@ import dev.outpost.shaping.SiteStatus;
 import dev.outpost.spool.Envelope;
 import dev.outpost.spool.Spool;
 import dev.outpost.testkit.DnsTestServer;
+import dev.outpost.testkit.ManualClock;
 import dev.outpost.testkit.ReceivedMessage;
 import dev.outpost.testkit.SinkBehaviour;
 import dev.outpost.testkit.SinkStep;
@@ -42,7 +43,7 @@ class ShapedDeliveryTest {
   private static final Duration SUSPEND = Duration.ofMinutes(1);
 
   @TempDir Path dir;
-  private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+  private final ManualClock clock = new ManualClock(Instant.parse("2025-01-01T00:00:00Z"));
   private Spool spool;
   private DnsTestServer dns;
   private SmtpSink sink;

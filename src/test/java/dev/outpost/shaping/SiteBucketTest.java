@@ -2,14 +2,14 @@ package dev.outpost.shaping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.outpost.queue.MutableClock;
+import dev.outpost.testkit.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /** Adaptive backoff step by step on a hand-moved clock, and the connection cap. */
 class SiteBucketTest {
-  private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+  private final ManualClock clock = new ManualClock(Instant.parse("2025-01-01T00:00:00Z"));
   private final SiteLimits limits = new SiteLimits(2, 10, Rate.parse("100/min"), 50, Duration.ofMinutes(5),
       Duration.ofMinutes(1));
   private final SiteBucket bucket = new SiteBucket("google", "192.0.2.10", limits, clock);

@@ -3,7 +3,7 @@ package dev.outpost.shaping;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outpost.config.PoolConfig;
-import dev.outpost.queue.MutableClock;
+import dev.outpost.testkit.ManualClock;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +12,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SourcePoolTest {
-  private final MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+  private final ManualClock clock = new ManualClock(Instant.parse("2025-01-01T00:00:00Z"));
 
   private static PoolConfig pool(String name, List<String> senders) throws Exception {
     return new PoolConfig(name, List.of(

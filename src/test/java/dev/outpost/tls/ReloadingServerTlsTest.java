@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outpost.config.ServerConfig;
 import dev.outpost.config.TlsConfig;
+import dev.outpost.testkit.ManualClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,33 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** A renewed certificate file is picked up without a restart; a broken one is not. */
 class ReloadingServerTlsTest {
 
-  /** A clock the test moves by hand. */
-  private static final class StepClock extends Clock {
-    private Instant now = Instant.parse("2026-11-26T00:00:00Z");
-
-    void advance(java.time.Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-  }
-
   @Test
   void replacedFilesAreLoadedAtTheNextCheck(@TempDir Path dir) throws Exception {
-    StepClock clock = new StepClock();
+    ManualClock clock = new ManualClock(Instant.parse("2026-11-26T00:00:00Z"));
     SelfSignedCertificate.loadOrCreate(dir.resolve("one"), "one.test", clock);
     SelfSignedCertificate.loadOrCreate(dir.resolve("two"), "two.test", clock);
     Path cert = dir.resolve("server.crt");

@@ -1,4 +1,4 @@
-package dev.outpost.queue;
+package dev.outpost.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,24 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand, so retry schedules of minutes or days run in milliseconds. */
-public final class MutableClock extends Clock {
+/**
+ * A clock that moves only when told, for {@code Outpost.builder().clock(...)} and the parts that
+ * take a {@link Clock}: retry schedules of minutes or days, rate windows and lockouts then run in
+ * milliseconds. Always UTC.
+ */
+public final class ManualClock extends Clock {
   private volatile Instant now;
 
-  public MutableClock(Instant start) {
+  public ManualClock(Instant start) {
     this.now = start;
   }
 
   public void advance(Duration by) {
     now = now.plus(by);
+  }
+
+  public void set(Instant time) {
+    now = time;
   }
 
   @Override
@@ -30,6 +38,6 @@ public final class MutableClock extends Clock {
 
   @Override
   public Clock withZone(ZoneId zone) {
-    throw new UnsupportedOperationException("tests use UTC");
+    return this;
   }
 }

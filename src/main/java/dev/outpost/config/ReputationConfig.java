@@ -14,6 +14,8 @@ import java.util.List;
  * @param uriblZones DNS blocklists of link domains, used by the content lint
  * @param checkInterval how often the blocklists are queried
  * @param takeListedIpsOutOfPool whether a listed address stops being used until it is delisted
+ * @param contentCheck whether each message is linted before it is queued, and what a spammy
+ *     result does: nothing, a warning in the log, or a 550 5.7.1 refusal
  */
 public record ReputationConfig(
     List<InetAddress> sendingIps,
@@ -21,7 +23,15 @@ public record ReputationConfig(
     List<String> domainZones,
     List<String> uriblZones,
     Duration checkInterval,
-    boolean takeListedIpsOutOfPool) {
+    boolean takeListedIpsOutOfPool,
+    ContentCheck contentCheck) {
+
+  /** What the content lint does to a message before it is queued. */
+  public enum ContentCheck {
+    OFF,
+    WARN,
+    REJECT
+  }
 
   public ReputationConfig {
     sendingIps = List.copyOf(sendingIps);
@@ -32,14 +42,21 @@ public record ReputationConfig(
 
   public static ReputationConfig defaults() {
     return new ReputationConfig(List.of(), List.of("zen.spamhaus.org", "bl.spamcop.net"),
-        List.of("dbl.spamhaus.org"), List.of("multi.surbl.org", "dbl.spamhaus.org"), Duration.ofMinutes(30), false);
+        List.of("dbl.spamhaus.org"), List.of("multi.surbl.org", "dbl.spamhaus.org"), Duration.ofMinutes(30), false,
+        ContentCheck.OFF);
   }
 
   public ReputationConfig withSendingIps(List<InetAddress> ips) {
-    return new ReputationConfig(ips, dnsblZones, domainZones, uriblZones, checkInterval, takeListedIpsOutOfPool);
+    return new ReputationConfig(ips, dnsblZones, domainZones, uriblZones, checkInterval, takeListedIpsOutOfPool,
+        contentCheck);
   }
 
   public ReputationConfig withZones(List<String> ip, List<String> domain, List<String> uri) {
-    return new ReputationConfig(sendingIps, ip, domain, uri, checkInterval, takeListedIpsOutOfPool);
+    return new ReputationConfig(sendingIps, ip, domain, uri, checkInterval, takeListedIpsOutOfPool, contentCheck);
+  }
+
+  public ReputationConfig withContentCheck(ContentCheck check) {
+    return new ReputationConfig(sendingIps, dnsblZones, domainZones, uriblZones, checkInterval, takeListedIpsOutOfPool,
+        check);
   }
 }

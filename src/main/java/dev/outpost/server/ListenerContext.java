@@ -5,6 +5,7 @@ import dev.outpost.config.RelayConfig;
 import dev.outpost.config.SmtpConfig;
 import dev.outpost.dkim.DkimKeyring;
 import dev.outpost.policy.Authenticator;
+import dev.outpost.policy.ContentPolicy;
 import dev.outpost.policy.SessionPolicy;
 import dev.outpost.smtp.SessionSettings;
 import dev.outpost.spool.Envelope;
@@ -20,6 +21,7 @@ import java.util.function.Supplier;
  * Everything a connection on one listener shares with the others: its settings, policy, the
  * spool and where queued messages go next.
  *
+ * @param content the content lint before queueing; null when {@code content_check} is off
  * @param authenticator checks AUTH credentials; null when the listener offers no AUTH
  * @param tls for STARTTLS and implicit TLS; null when the listener has no TLS
  * @param onQueued called with each committed envelope (the queue's enqueue)
@@ -31,6 +33,7 @@ record ListenerContext(
     ListenerConfig listener,
     SessionSettings settings,
     SessionPolicy policy,
+    ContentPolicy content,
     Authenticator authenticator,
     RelayConfig relay,
     SmtpConfig smtp,

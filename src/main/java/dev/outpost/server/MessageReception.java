@@ -20,6 +20,7 @@ import dev.outpost.spool.Envelope.BodyType;
 import dev.outpost.spool.Recipient;
 import dev.outpost.spool.SpoolFullException;
 import dev.outpost.spool.SpoolWriter;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
@@ -40,11 +41,15 @@ final class MessageReception implements ContentSink {
   private final String queueId;
   /** The header section is held until it is complete, so the From field can still be changed. */
   private static final int HEADER_HOLD_LIMIT = 256 * 1024;
+  /** Larger messages are not linted at queue time: the copy would cost that much memory per session. */
+  private static final int LINT_LIMIT = 1024 * 1024;
 
   private final ListenerContext context;
   private final SessionFacts facts;
   private final HeaderScanner headers = new HeaderScanner();
   private final ByteArrayOutputStream heldHeader = new ByteArrayOutputStream();
+  /** A copy of the stored message for the content lint, while it is on and the message is small. */
+  private ByteArrayOutputStream lintCopy;
   private boolean headerReleased;
   /** The header section as stored, kept only while the message is to be signed. */
   private byte[] storedHeader;
@@ -59,6 +64,7 @@ final class MessageReception implements ContentSink {
   MessageReception(ListenerContext context, SessionFacts facts) {
     this.context = context;
     this.facts = facts;
+    this.lintCopy = context.content() == null ? null : new ByteArrayOutputStream();
     this.queueId = context.queueIds().next();
     try {
       writer = context.spool().begin(queueId);
@@ -129,6 +135,10 @@ final class MessageReception implements ContentSink {
     } catch (IOException e) {
       failure = e;
     }
+    if (lintCopy != null) {
+      if (lintCopy.size() + length > LINT_LIMIT) lintCopy = null;
+      else lintCopy.write(buffer, offset, length);
+    }
   }
 
   /** Commits the message if nothing went wrong, and says how it ended. */
@@ -138,6 +148,8 @@ final class MessageReception implements ContentSink {
     if (!headerReleased && failure == null) releaseHeader(true);
     if (failure != null) return abortWith(storageFailure(failure));
     if (fromRefusal != null) return abortWith(new MessageOutcome.Refused(fromRefusal));
+    Reply contentRefusal = checkContent();
+    if (contentRefusal != null) return abortWith(new MessageOutcome.Refused(contentRefusal));
     Transaction tx = session.transaction();
     var message = new MessageFacts(tx.recipients().size(), size);
     Reply refusal = switch (context.policy().checkMessage(facts, message)) {
@@ -164,6 +176,17 @@ final class MessageReception implements ContentSink {
 
   void abort() {
     if (writer != null) writer.abort();
+  }
+
+  /** The content lint, on the message as stored; one too large to copy is left to the receivers' filters. */
+  private Reply checkContent() {
+    if (lintCopy == null) return null;
+    try {
+      return context.content().check(new ByteArrayInputStream(lintCopy.toByteArray()), queueId);
+    } catch (IOException e) {
+      LOG.warn("{}: content check failed, message accepted unchecked: {}", queueId, e.getMessage());
+      return null;
+    }
   }
 
   private MessageOutcome abortWith(MessageOutcome outcome) {

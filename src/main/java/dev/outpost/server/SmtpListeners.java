@@ -6,6 +6,7 @@ import dev.outpost.config.OutpostConfig;
 import dev.outpost.config.TlsMode;
 import dev.outpost.dkim.DkimKeyring;
 import dev.outpost.policy.Authenticator;
+import dev.outpost.policy.ContentPolicy;
 import dev.outpost.policy.SessionPolicy;
 import dev.outpost.smtp.SessionSettings;
 import dev.outpost.spool.Envelope;
@@ -42,6 +43,7 @@ public final class SmtpListeners {
     var limiter = new ConnectionLimiter(config.server().maxConnections(), config.server().maxConnectionsPerIp(),
         config.abuse().connectionRatePerIp(), clock);
     var queueIds = new QueueIds();
+    ContentPolicy content = ContentPolicy.of(config.reputation(), config.dns());
     List<SmtpListener> bound = new ArrayList<>();
     try {
       for (ListenerConfig listener : config.listeners()) {
@@ -50,7 +52,8 @@ public final class SmtpListeners {
         var settings = new SessionSettings(config.server().hostname(), config.smtp().maxMessageSize(),
             config.smtp().maxRecipients(), config.smtp().maxErrors(), listener.tls() == TlsMode.STARTTLS, withAuth,
             config.abuse().maxJunkCommands(), config.abuse().errorDelayAfter(), config.abuse().errorDelay());
-        var context = new ListenerContext(listener, settings, policy, withAuth ? authenticator : null, config.relay(),
+        var context = new ListenerContext(listener, settings, policy, content, withAuth ? authenticator : null,
+            config.relay(),
             config.smtp(), spool, queueIds, onQueued, withTls ? tls : null, clock, config.smtp().greetPause(),
             config.abuse().maxSessionDuration(), dkim);
         try {

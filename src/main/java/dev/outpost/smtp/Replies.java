@@ -140,6 +140,12 @@ public final class Replies {
     return new Reply(552, "5.3.4", "Message too big (limit is " + limit + " octets)");
   }
 
+  /** The content lint refused the message; {@code findings} are its heaviest findings. */
+  public static Reply contentRejected(double score, String findings) {
+    return new Reply(550, "5.7.1", String.format(java.util.Locale.ROOT,
+        "Message refused: it looks like spam (score %.1f): %s", score, findings));
+  }
+
   public static final Reply BARE_NEWLINE = new Reply(550, "5.6.0",
       "Message rejected: bare CR or LF in message data; end every line with CRLF");
   public static final Reply BDAT_SIZE_INVALID = new Reply(501, "5.5.4", "BDAT chunk size is not a number");

@@ -138,11 +138,13 @@ class ConfigLoaderTest {
         uribl_zones = ["multi.surbl.org"]
         check_interval = "1h"
         take_listed_ips_out_of_pool = true
+        content_check = "reject"
         """, "outpost.toml");
 
     assertThat(c.reputation()).isEqualTo(new ReputationConfig(
         List.of(InetAddress.getByName("192.0.2.10"), InetAddress.getByName("2001:db8::25")),
-        List.of("zen.spamhaus.org"), List.of(), List.of("multi.surbl.org"), Duration.ofHours(1), true));
+        List.of("zen.spamhaus.org"), List.of(), List.of("multi.surbl.org"), Duration.ofHours(1), true,
+        ReputationConfig.ContentCheck.REJECT));
     assertThat(OutpostConfig.defaults().reputation().dnsblZones()).containsExactly("zen.spamhaus.org", "bl.spamcop.net");
   }
 

@@ -200,7 +200,8 @@ public final class ConfigLoader {
         t.list("uribl_zones", d.uriblZones(), domain()),
         t.get("check_interval", d.checkInterval(), duration(Duration.ofMinutes(1))),
         t.get("take_listed_ips_out_of_pool", d.takeListedIpsOutOfPool(), bool()),
-        t.get("content_check", d.contentCheck(), oneOf(ReputationConfig.ContentCheck.class)));
+        t.get("content_check", d.contentCheck(), oneOf(ReputationConfig.ContentCheck.class)),
+        t.get("spamd", d.spamd(), hostPort(false)));
     t.finish();
     return c;
   }

@@ -16,6 +16,7 @@ import java.util.List;
  * @param takeListedIpsOutOfPool whether a listed address stops being used until it is delisted
  * @param contentCheck whether each message is linted before it is queued, and what a spammy
  *     result does: nothing, a warning in the log, or a 550 5.7.1 refusal
+ * @param spamd SpamAssassin's spamd, asked as well when the content check is on; null for none
  */
 public record ReputationConfig(
     List<InetAddress> sendingIps,
@@ -24,7 +25,8 @@ public record ReputationConfig(
     List<String> uriblZones,
     Duration checkInterval,
     boolean takeListedIpsOutOfPool,
-    ContentCheck contentCheck) {
+    ContentCheck contentCheck,
+    HostPort spamd) {
 
   /** What the content lint does to a message before it is queued. */
   public enum ContentCheck {
@@ -43,20 +45,21 @@ public record ReputationConfig(
   public static ReputationConfig defaults() {
     return new ReputationConfig(List.of(), List.of("zen.spamhaus.org", "bl.spamcop.net"),
         List.of("dbl.spamhaus.org"), List.of("multi.surbl.org", "dbl.spamhaus.org"), Duration.ofMinutes(30), false,
-        ContentCheck.OFF);
+        ContentCheck.OFF, null);
   }
 
   public ReputationConfig withSendingIps(List<InetAddress> ips) {
     return new ReputationConfig(ips, dnsblZones, domainZones, uriblZones, checkInterval, takeListedIpsOutOfPool,
-        contentCheck);
+        contentCheck, spamd);
   }
 
   public ReputationConfig withZones(List<String> ip, List<String> domain, List<String> uri) {
-    return new ReputationConfig(sendingIps, ip, domain, uri, checkInterval, takeListedIpsOutOfPool, contentCheck);
+    return new ReputationConfig(sendingIps, ip, domain, uri, checkInterval, takeListedIpsOutOfPool, contentCheck,
+        spamd);
   }
 
-  public ReputationConfig withContentCheck(ContentCheck check) {
+  public ReputationConfig withContentCheck(ContentCheck check, HostPort spamdAddress) {
     return new ReputationConfig(sendingIps, dnsblZones, domainZones, uriblZones, checkInterval, takeListedIpsOutOfPool,
-        check);
+        check, spamdAddress);
   }
 }

@@ -20,7 +20,6 @@ import dev.outpost.spool.Envelope.BodyType;
 import dev.outpost.spool.Recipient;
 import dev.outpost.spool.SpoolFullException;
 import dev.outpost.spool.SpoolWriter;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
@@ -182,7 +181,7 @@ final class MessageReception implements ContentSink {
   private Reply checkContent() {
     if (lintCopy == null) return null;
     try {
-      return context.content().check(new ByteArrayInputStream(lintCopy.toByteArray()), queueId);
+      return context.content().check(lintCopy.toByteArray(), queueId);
     } catch (IOException e) {
       LOG.warn("{}: content check failed, message accepted unchecked: {}", queueId, e.getMessage());
       return null;

@@ -139,12 +139,13 @@ class ConfigLoaderTest {
         check_interval = "1h"
         take_listed_ips_out_of_pool = true
         content_check = "reject"
+        spamd = "127.0.0.1:783"
         """, "outpost.toml");
 
     assertThat(c.reputation()).isEqualTo(new ReputationConfig(
         List.of(InetAddress.getByName("192.0.2.10"), InetAddress.getByName("2001:db8::25")),
         List.of("zen.spamhaus.org"), List.of(), List.of("multi.surbl.org"), Duration.ofHours(1), true,
-        ReputationConfig.ContentCheck.REJECT));
+        ReputationConfig.ContentCheck.REJECT, HostPort.parse("127.0.0.1:783")));
     assertThat(OutpostConfig.defaults().reputation().dnsblZones()).containsExactly("zen.spamhaus.org", "bl.spamcop.net");
   }
 

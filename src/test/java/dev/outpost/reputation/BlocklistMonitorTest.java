@@ -58,7 +58,7 @@ class BlocklistMonitorTest {
 
   private BlocklistMonitor monitor(Instant now, boolean takeOut, List<String> domains) {
     ReputationConfig config = new ReputationConfig(List.of(), List.of("zen.test"), List.of("dbl.test"), List.of(),
-        Duration.ofMinutes(30), takeOut, ReputationConfig.ContentCheck.OFF);
+        Duration.ofMinutes(30), takeOut, ReputationConfig.ContentCheck.OFF, null);
     return new BlocklistMonitor(config, List.of(listed, clean, refused), () -> domains, lookup, store,
         Clock.fixed(now, ZoneOffset.UTC));
   }

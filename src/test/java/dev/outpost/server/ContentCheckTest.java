@@ -15,7 +15,7 @@ class ContentCheckTest {
   @Test
   void spammyLetterIsRefusedAndACleanOneQueued(@TempDir Path dataDir) throws Exception {
     try (RunningOutpost server = RunningOutpost.start(dataDir, c -> c.withReputation(
-        c.reputation().withZones(List.of(), List.of(), List.of()).withContentCheck(ContentCheck.REJECT)));
+        c.reputation().withZones(List.of(), List.of(), List.of()).withContentCheck(ContentCheck.REJECT, null)));
         TranscriptClient c = server.greeted()) {
       send(c, "Subject: FREE MONEY!!! ACT NOW!!!\r\nFrom: a@sender.test\r\n\r\n"
           + "<html><body><a href=\"http://bit.ly/x\"><img src=\"http://bit.ly/y.png\"></a>"

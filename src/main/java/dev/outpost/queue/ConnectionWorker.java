@@ -20,6 +20,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One delivery worker (a virtual thread) for one destination: opens a connection when it has a
@@ -37,6 +39,7 @@ import java.util.function.BooleanSupplier;
  * Without shaping no bucket is touched.
  */
 final class ConnectionWorker implements Runnable {
+  private static final Logger LOG = LoggerFactory.getLogger(ConnectionWorker.class);
   private static final long POLL_SLICE_NANOS = Duration.ofMillis(200).toNanos();
   private static final long SLOT_WAIT_NANOS = Duration.ofMillis(100).toNanos();
 
@@ -92,12 +95,26 @@ final class ConnectionWorker implements Runnable {
             break jobs;
           }
         }
-        DeliveryReport report = session.connection().deliver(job.toOutbound(spool));
-        if (session.bucket() != null) session.bucket().finishSend();
-        // The bucket learns of a slow-down before the outcome is visible in the queue.
-        boolean slowedDown = session.bucket() != null && slowDown(job, session.bucket(), report);
-        recorder.record(job, report);
-        job = null;
+        boolean slowedDown;
+        DeliveryReport report;
+        boolean sending = session.bucket() != null;
+        try {
+          report = session.connection().deliver(job.toOutbound(spool));
+          sending = false;
+          if (session.bucket() != null) session.bucket().finishSend();
+          // The bucket learns of a slow-down before the outcome is visible in the queue.
+          slowedDown = session.bucket() != null && slowDown(job, session.bucket(), report);
+          recorder.record(job, report);
+          job = null;
+        } catch (RuntimeException e) {
+          // A bug must not strand the job: its message would stay active, never retried, until a
+          // restart. It is deferred, and the connection, whose state is unknown, is closed.
+          if (sending) session.bucket().finishSend();
+          failed(job, session, e);
+          job = null;
+          session = null;
+          break;
+        }
         if (slowedDown || !report.connectionUsable() || ++sent >= session.messageLimit()) {
           close(session);
           session = null;
@@ -110,6 +127,23 @@ final class ConnectionWorker implements Runnable {
       if (session != null) close(session);
       queue.workerExited();
     }
+  }
+
+  /**
+   * Records {@code job} as deferred after an unexpected exception while it was delivered or
+   * recorded, and closes {@code session}. The worker then exits; the queue starts another if jobs
+   * remain.
+   */
+  private void failed(DeliveryJob job, Session session, RuntimeException e) {
+    LOG.error("{}: unexpected error delivering to {}; deferring it", job.envelope().queueId(),
+        job.destination().name(), e);
+    try {
+      recorder.recordAll(job, new RecipientOutcome.Deferred("4.3.0", "internal error during delivery: " + e),
+          session.connection().relay());
+    } catch (RuntimeException again) {
+      LOG.error("{}: cannot record the deferral either", job.envelope().queueId(), again);
+    }
+    close(session);
   }
 
   private DeliveryJob waitForJob(Session session) throws InterruptedException {

@@ -126,9 +126,12 @@ final class QueuedMessage {
 
   /**
    * Records new recipient states from one job, and what the attempt did for each; returns true
-   * when it was the attempt's last job. A null entry leaves that recipient as it was.
+   * when it was the attempt's last job. A null entry leaves that recipient as it was. A job
+   * recorded again after its attempt closed (a failure while the first record finished it) is
+   * ignored.
    */
   synchronized boolean record(int[] indexes, Recipient[] updated, AttemptResult[] outcomes) {
+    if (attempt == null) return false;
     for (int k = 0; k < indexes.length; k++) {
       if (updated[k] != null) {
         attempt.recipients[indexes[k]] = updated[k];

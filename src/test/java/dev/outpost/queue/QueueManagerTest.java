@@ -279,4 +279,71 @@ class QueueManagerTest {
     await("the idle connection to close", () -> sink.commands().contains("QUIT"));
     await("the worker to stop", () -> queue.destinations().get("127.0.0.1:" + sink.port()).workers() == 0);
   }
+
+  @Test
+  void anUnexpectedExceptionWhileDeliveringDefersTheJobAndTheQueueGoesOn() throws Exception {
+    Envelope broken = store(clock.instant(), "broken@x.test");
+    Spool failing = (Spool) java.lang.reflect.Proxy.newProxyInstance(Spool.class.getClassLoader(),
+        new Class<?>[] {Spool.class}, (proxy, method, args) -> {
+          if (method.getName().equals("openBody") && broken.queueId().equals(args[0])) {
+            throw new IllegalStateException("simulated bug");
+          }
+          try {
+            return method.invoke(spool, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    OutpostConfig config = config(sink.port());
+    QueueManager queue = new QueueManager(config, failing, clock, new RouteResolver(config.routes()));
+    queues.add(queue);
+    queue.start();
+    queue.enqueue(broken);
+    awaitAttempts(broken.queueId(), 1);
+    Recipient r = spooled(broken.queueId()).recipients().get(0);
+    assertThat(r.state()).isEqualTo(RecipientState.PENDING);
+    assertThat(r.lastReply()).contains("internal error during delivery").contains("simulated bug");
+    assertThat(mailLogLines()).anyMatch(l -> l.contains("dsn=4.3.0") && l.contains("status=deferred"));
+    await("the message to be out of its attempt", () -> queue.snapshot().stream().noneMatch(QueueEntrySummary::active));
+
+    Envelope fine = store(clock.instant(), "fine@x.test");
+    queue.enqueue(fine);
+    sink.awaitMessages(1, WAIT);
+    assertThat(sink.messages().get(0).recipients()).containsExactly("fine@x.test");
+  }
+
+  @Test
+  void everyMessageEnqueuedConcurrentlyIsDelivered() throws Exception {
+    // Few workers that go idle quickly and reconnect often: workers start, exit and restart
+    // while 20 threads enqueue, which is where a lost wake-up would strand ready jobs.
+    Duration t = Duration.ofSeconds(5);
+    OutpostConfig base = config(sink.port());
+    OutpostConfig config = base.withDelivery(base.delivery().withConnections(3, 7, 100)
+        .withTimeouts(t, t, t, t, t, Duration.ofMillis(1)));
+    QueueManager queue = startQueue(config);
+    int threads = 20;
+    int perThread = 100;
+    List<Thread> producers = new ArrayList<>();
+    for (int p = 0; p < threads; p++) {
+      int first = p * perThread;
+      producers.add(Thread.ofVirtual().start(() -> {
+        for (int i = first; i < first + perThread; i++) {
+          try {
+            queue.enqueue(store(clock.instant(), "user" + i + "@x.test"));
+            if (i % 10 == 0) Thread.sleep(1);
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        }
+      }));
+    }
+    for (Thread p : producers) p.join();
+    try {
+      sink.awaitMessages(threads * perThread, Duration.ofSeconds(30));
+    } catch (IllegalStateException e) {
+      throw new AssertionError(e.getMessage() + "; queue: " + queue.destinations() + ", "
+          + mailLogLines().stream().filter(l -> !l.contains("status=sent") && !l.contains("removed")).limit(5).toList(), e);
+    }
+    await("the queue to empty", () -> queue.size() == 0);
+  }
 }

@@ -60,21 +60,34 @@ public final class ManyDomainsBenchmark {
       outpost.start();
       InetSocketAddress address = outpost.listenerAddresses().get("bench");
       AtomicInteger next = new AtomicInteger();
+      AtomicInteger acknowledged = new AtomicInteger();
+      List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
       long start = System.nanoTime();
       List<Thread> clients = new ArrayList<>();
       for (int c = 0; c < connections; c++) {
-        clients.add(Thread.ofVirtual().start(() -> send(address, next, messages, domains)));
+        clients.add(Thread.ofVirtual().start(() -> {
+          try {
+            send(address, next, acknowledged, messages, domains);
+          } catch (Exception e) {
+            failures.add(e);
+          }
+        }));
       }
       for (Thread t : clients) t.join();
       double accepted = (System.nanoTime() - start) / 1e9;
-      sink.awaitMessages(before + messages, Duration.ofMinutes(10));
+      if (!failures.isEmpty()) {
+        throw new IllegalStateException(failures.size() + " client(s) failed after " + acknowledged.get()
+            + " messages were acknowledged; the first: " + failures.get(0), failures.get(0));
+      }
+      sink.awaitMessages(before + acknowledged.get(), Duration.ofMinutes(10));
       double delivered = (System.nanoTime() - start) / 1e9;
       System.out.printf("%-32s %6d messages: accepted in %.1f s, delivered in %.1f s: %.0f msg/s end to end%n",
           name, messages, accepted, delivered, messages / delivered);
     }
   }
 
-  private static void send(InetSocketAddress address, AtomicInteger next, int messages, int domains) {
+  private static void send(InetSocketAddress address, AtomicInteger next, AtomicInteger acknowledged, int messages,
+      int domains) throws Exception {
     try (TranscriptClient c = TranscriptClient.connect(address, Duration.ofSeconds(60))) {
       c.expectCode(220);
       c.send("EHLO client.bench.test").expectCode(250);
@@ -85,10 +98,9 @@ public final class ManyDomainsBenchmark {
         c.expectCode(354);
         c.sendRaw(BODY + ".\r\n");
         c.expectCode(250);
+        acknowledged.incrementAndGet();
       }
       c.send("QUIT");
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
     }
   }
 }

@@ -116,7 +116,7 @@ final class OutcomeRecorder {
           updated[k] = r.attempted(RecipientState.FAILED, f.detail());
           results[k] = new AttemptResult(f, relay, category);
           MailLog.failed(id, sender, r.address(), relay, envelope.receivedAt(), f.dsn(), category.id(), f.detail());
-          if (category.hard()) hardBounces.hardBounce(r.address(), f.detail());
+          if (category.hard()) hardBounces.hardBounce(r.address(), category, f.detail());
         }
       }
     }

@@ -1,5 +1,6 @@
 package dev.outpost.suppression;
 
+import dev.outpost.bounce.BounceCategory;
 import dev.outpost.store.StateStore;
 import dev.outpost.store.StoreException;
 import java.time.Clock;
@@ -54,11 +55,14 @@ public final class SuppressionList {
   }
 
   /**
-   * A permanent failure that means the address is gone. The envelope does not say which account
-   * sent the message, so the address goes on the global list. Called from delivery workers: a
-   * store failure is logged, never thrown, so that the delivery outcome is still recorded.
+   * A hard permanent failure. Only "no such user" and "no such domain" suppress: a relay refusal
+   * is hard too, but it may come from a misconfigured route of ours, and suppressing every
+   * recipient behind it would be far worse than retrying them. The envelope does not say which
+   * account sent the message, so the address goes on the global list. Called from delivery
+   * workers: a store failure is logged, never thrown, so that the outcome is still recorded.
    */
-  public void suppressHardBounce(String recipient, String remoteReply) {
+  public void suppressHardBounce(String recipient, BounceCategory category, String remoteReply) {
+    if (category != BounceCategory.UNKNOWN_USER && category != BounceCategory.DNS) return;
     try {
       put(new Suppression(SuppressionScope.GLOBAL, recipient, SuppressionReason.HARD_BOUNCE, remoteReply,
           clock.instant(), null));

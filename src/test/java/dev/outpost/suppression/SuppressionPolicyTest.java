@@ -2,6 +2,7 @@ package dev.outpost.suppression;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.outpost.bounce.BounceCategory;
 import dev.outpost.config.AuthMode;
 import dev.outpost.policy.Decision;
 import dev.outpost.policy.SessionFacts;
@@ -102,5 +103,18 @@ class SuppressionPolicyTest {
     assertThat(list.find("new@example.test", List.of(SuppressionScope.GLOBAL))).isEmpty();
     clock.advance(Duration.ofSeconds(30));
     assertThat(list.find("new@example.test", List.of(SuppressionScope.GLOBAL))).isPresent();
+  }
+
+  @Test
+  void onlyUnknownUsersAndDomainsAreSuppressedAfterAHardBounce() {
+    list.suppressHardBounce("User@example.test", BounceCategory.UNKNOWN_USER, "550 5.1.1 no such user");
+    list.suppressHardBounce("x@nxdomain.test", BounceCategory.DNS, "no such domain");
+    list.suppressHardBounce("y@example.test", BounceCategory.RELAY_DENIED, "554 5.7.1 relay access denied");
+
+    assertThat(store.listSuppressions(SuppressionScope.GLOBAL)).containsExactly(
+        new Suppression(SuppressionScope.GLOBAL, "user@example.test", SuppressionReason.HARD_BOUNCE,
+            "550 5.1.1 no such user", T0, null),
+        new Suppression(SuppressionScope.GLOBAL, "x@nxdomain.test", SuppressionReason.HARD_BOUNCE, "no such domain",
+            T0, null));
   }
 }

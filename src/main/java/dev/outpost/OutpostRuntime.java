@@ -28,6 +28,9 @@ import dev.outpost.server.SmtpListeners;
 import dev.outpost.spool.Spool;
 import dev.outpost.spool.Spools;
 import dev.outpost.store.SqliteStateStore;
+import dev.outpost.suppression.SuppressionList;
+import dev.outpost.suppression.SuppressionPolicy;
+import dev.outpost.policy.SessionPolicy;
 import dev.outpost.tls.ReloadingServerTls;
 import dev.outpost.tls.ServerTls;
 import java.util.function.Supplier;
@@ -89,14 +92,16 @@ final class OutpostRuntime {
       blocklists = new BlocklistMonitor(config.reputation(), watched, BlocklistMonitor.sendingDomains(store),
           new BlocklistLookup(new ReputationDns(config.dns())), store, clock);
       RoutesThenMx routing = RoutesThenMx.of(config, clock, blocklists::listed);
-      queue = new QueueManager(config, spool, clock, routing);
+      var suppressions = new SuppressionList(store, clock, config.suppression().cacheTtl());
+      queue = new QueueManager(config, spool, clock, routing, suppressions::suppressHardBounce);
       queue.recover();
       queue.start();
       // Watching starts once there are addresses of ours to watch: sending_ips or pool addresses.
       if (!watched.isEmpty()) blocklists.start();
       Supplier<ServerTls> tls = needsTls(config) ? ReloadingServerTls.create(config.tls(), config.server(), clock) : null;
-      var policy = new AccountPolicy(new RelayPolicy(config.relay(), config.server().hostname()), accounts,
+      SessionPolicy policy = new AccountPolicy(new RelayPolicy(config.relay(), config.server().hostname()), accounts,
           config.senders().fromMismatch());
+      if (config.suppression().enabled()) policy = new SuppressionPolicy(policy, suppressions);
       Authenticator checked = authenticator != null ? authenticator : new AccountAuthenticator(accounts);
       AuthFailureLimiter limited = new AuthFailureLimiter(checked, config.abuse().authFailuresPerIp(),
           config.abuse().authFailureWindow(), config.abuse().authBlock(), clock);

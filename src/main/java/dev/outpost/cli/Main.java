@@ -25,7 +25,7 @@ import picocli.CommandLine.ScopeType;
     versionProvider = OutpostVersion.class,
     subcommands = {ServeCommand.class, AccountCommand.class, CredentialCommand.class, DomainCommand.class,
         ApiKeyCommand.class, TotpCommand.class, QueueCommand.class, LimitsCommand.class, DkimCommand.class,
-        CheckCommand.class, LintCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+        CheckCommand.class, LintCommand.class, SuppressionCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
   static final int EXIT_FAILED = 1;
   static final int EXIT_BAD_CONFIG = 2;

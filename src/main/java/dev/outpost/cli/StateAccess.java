@@ -28,16 +28,26 @@ final class StateAccess {
     void run(AccountAdministration admin, PrintWriter out);
   }
 
+  /** For commands that work on the store itself rather than on accounts. */
+  @FunctionalInterface
+  interface StoreAction {
+    void run(StateStore store, PrintWriter out);
+  }
+
   private StateAccess() {}
 
   static int run(Main main, CommandSpec spec, Action action) {
+    return runOnStore(main, spec, (store, out) -> action.run(
+        new AccountAdministration(store, PasswordHasher.production(), new SecureRandom(), Clock.systemUTC()), out));
+  }
+
+  static int runOnStore(Main main, CommandSpec spec, StoreAction action) {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     try {
       OutpostConfig config = main.config();
       try (StateStore store = SqliteStateStore.open(config.server().dataDir())) {
-        action.run(new AccountAdministration(store, PasswordHasher.production(), new SecureRandom(),
-            Clock.systemUTC()), out);
+        action.run(store, out);
       }
       out.flush();
       return 0;

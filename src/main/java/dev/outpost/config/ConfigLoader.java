@@ -47,11 +47,11 @@ import org.tomlj.TomlTable;
 public final class ConfigLoader {
   private static final Set<String> TABLES =
       Set.of("server", "smtp", "tls", "relay", "dns", "delivery", "spool", "http", "abuse", "bounce", "senders", "shaping",
-          "reputation");
+          "reputation", "suppression");
   private static final Set<String> TABLE_ARRAYS = Set.of("listener", "route", "pool", "tls_policy");
   private static final String ALL_TABLES = "[server], [[listener]], [smtp], [tls], [relay], [[route]], [dns],"
       + " [delivery], [spool], [http], [abuse], [bounce], [senders], [shaping], [[shaping.site]], [[pool]], [[tls_policy]],"
-      + " [reputation]";
+      + " [reputation], [suppression]";
 
   private final ConfigSource source;
   private final List<ConfigProblem> problems = new ArrayList<>();
@@ -123,8 +123,9 @@ public final class ConfigLoader {
     ShapingConfig shaping = ShapingReader.shaping(table(root, "shaping"), siteTables(root), d.shaping());
     List<TlsPolicyConfig> tlsPolicies = tlsPolicies(root);
     ReputationConfig reputation = reputation(table(root, "reputation"), d.reputation());
+    SuppressionConfig suppression = suppression(table(root, "suppression"), d.suppression());
     return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse, bounce,
-        senders, shaping, pools, tlsPolicies, reputation);
+        senders, shaping, pools, tlsPolicies, reputation, suppression);
   }
 
   private ServerConfig server(TableReader t, ServerConfig d) {
@@ -202,6 +203,14 @@ public final class ConfigLoader {
         t.get("take_listed_ips_out_of_pool", d.takeListedIpsOutOfPool(), bool()),
         t.get("content_check", d.contentCheck(), oneOf(ReputationConfig.ContentCheck.class)),
         t.get("spamd", d.spamd(), hostPort(false)));
+    t.finish();
+    return c;
+  }
+
+  private static SuppressionConfig suppression(TableReader t, SuppressionConfig d) {
+    SuppressionConfig c = new SuppressionConfig(
+        t.get("enabled", d.enabled(), bool()),
+        t.get("cache_ttl", d.cacheTtl(), duration(Duration.ZERO)));
     t.finish();
     return c;
   }

@@ -23,7 +23,8 @@ public record OutpostConfig(
     ShapingConfig shaping,
     List<PoolConfig> pools,
     List<TlsPolicyConfig> tlsPolicies,
-    ReputationConfig reputation) {
+    ReputationConfig reputation,
+    SuppressionConfig suppression) {
 
   public OutpostConfig {
     listeners = List.copyOf(listeners);
@@ -53,81 +54,87 @@ public record OutpostConfig(
         ShapingConfig.defaults(),
         List.of(),
         List.of(),
-        ReputationConfig.defaults());
+        ReputationConfig.defaults(),
+        SuppressionConfig.defaults());
   }
 
   public OutpostConfig withServer(ServerConfig value) {
     return new OutpostConfig(value, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse,
-        bounce, senders, shaping, pools, tlsPolicies, reputation);
+        bounce, senders, shaping, pools, tlsPolicies, reputation, suppression);
   }
 
   public OutpostConfig withListeners(List<ListenerConfig> value) {
     return new OutpostConfig(server, value, smtp, tls, relay, routes, dns, delivery, spool, http, abuse,
-        bounce, senders, shaping, pools, tlsPolicies, reputation);
+        bounce, senders, shaping, pools, tlsPolicies, reputation, suppression);
   }
 
   public OutpostConfig withSmtp(SmtpConfig value) {
     return new OutpostConfig(server, listeners, value, tls, relay, routes, dns, delivery, spool, http, abuse,
-        bounce, senders, shaping, pools, tlsPolicies, reputation);
+        bounce, senders, shaping, pools, tlsPolicies, reputation, suppression);
   }
 
   public OutpostConfig withRelay(RelayConfig value) {
     return new OutpostConfig(server, listeners, smtp, tls, value, routes, dns, delivery, spool, http, abuse,
-        bounce, senders, shaping, pools, tlsPolicies, reputation);
+        bounce, senders, shaping, pools, tlsPolicies, reputation, suppression);
   }
 
   public OutpostConfig withRoutes(List<RouteConfig> value) {
     return new OutpostConfig(server, listeners, smtp, tls, relay, value, dns, delivery, spool, http, abuse,
-        bounce, senders, shaping, pools, tlsPolicies, reputation);
+        bounce, senders, shaping, pools, tlsPolicies, reputation, suppression);
   }
 
   public OutpostConfig withDns(DnsConfig value) {
     return new OutpostConfig(server, listeners, smtp, tls, relay, routes, value, delivery, spool, http, abuse,
-        bounce, senders, shaping, pools, tlsPolicies, reputation);
+        bounce, senders, shaping, pools, tlsPolicies, reputation, suppression);
   }
 
   public OutpostConfig withDelivery(DeliveryConfig value) {
     return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, value, spool, http, abuse,
-        bounce, senders, shaping, pools, tlsPolicies, reputation);
+        bounce, senders, shaping, pools, tlsPolicies, reputation, suppression);
   }
 
   public OutpostConfig withSpool(SpoolConfig value) {
     return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, value, http, abuse,
-        bounce, senders, shaping, pools, tlsPolicies, reputation);
+        bounce, senders, shaping, pools, tlsPolicies, reputation, suppression);
   }
 
   public OutpostConfig withAbuse(AbuseConfig value) {
     return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, value,
-        bounce, senders, shaping, pools, tlsPolicies, reputation);
+        bounce, senders, shaping, pools, tlsPolicies, reputation, suppression);
   }
 
   public OutpostConfig withBounce(BounceConfig value) {
     return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse,
-        value, senders, shaping, pools, tlsPolicies, reputation);
+        value, senders, shaping, pools, tlsPolicies, reputation, suppression);
   }
 
   public OutpostConfig withSenders(SendersConfig value) {
     return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse,
-        bounce, value, shaping, pools, tlsPolicies, reputation);
+        bounce, value, shaping, pools, tlsPolicies, reputation, suppression);
   }
 
   public OutpostConfig withShaping(ShapingConfig value) {
     return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse,
-        bounce, senders, value, pools, tlsPolicies, reputation);
+        bounce, senders, value, pools, tlsPolicies, reputation, suppression);
   }
 
   public OutpostConfig withPools(List<PoolConfig> value) {
     return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse,
-        bounce, senders, shaping, value, tlsPolicies, reputation);
+        bounce, senders, shaping, value, tlsPolicies, reputation, suppression);
   }
 
   public OutpostConfig withTlsPolicies(List<TlsPolicyConfig> value) {
     return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse,
-        bounce, senders, shaping, pools, value, reputation);
+        bounce, senders, shaping, pools, value, reputation, suppression);
   }
 
   public OutpostConfig withReputation(ReputationConfig value) {
     return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse,
-        bounce, senders, shaping, pools, tlsPolicies, value);
+        bounce, senders, shaping, pools, tlsPolicies, value, suppression);
+  }
+
+  public OutpostConfig withSuppression(SuppressionConfig value) {
+    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse,
+        bounce, senders, shaping, pools, tlsPolicies, reputation, value);
   }
 }

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns delivery outcomes into queue state: recipient states in the envelope, one mail log line
- * per recipient with the bounce category of a deferral or failure, and at the end of an attempt
+ * per recipient with the bounce category of a deferral or failure (a hard one also goes to the
+ * {@link HardBounceListener}), and at the end of an attempt
  * the DSNs it causes ({@link DeliveryNotices}), then either {@code spool.delete} (nobody pending)
  * or {@code spool.update} with the next attempt time plus a timer entry.
  *
@@ -46,9 +47,11 @@ final class OutcomeRecorder {
   private final BounceClassifier classifier;
   private final DeliveryNotices notices;
   private final DestinationDeferrals deferrals;
+  private final HardBounceListener hardBounces;
 
   OutcomeRecorder(Spool spool, Clock clock, DeliveryConfig config, RetryTimer timer, Consumer<String> removed,
-      BounceClassifier classifier, DeliveryNotices notices, DestinationDeferrals deferrals) {
+      BounceClassifier classifier, DeliveryNotices notices, DestinationDeferrals deferrals,
+      HardBounceListener hardBounces) {
     this.spool = spool;
     this.clock = clock;
     this.config = config;
@@ -57,6 +60,7 @@ final class OutcomeRecorder {
     this.classifier = classifier;
     this.notices = notices;
     this.deferrals = deferrals;
+    this.hardBounces = hardBounces;
   }
 
   void record(DeliveryJob job, DeliveryReport report) {
@@ -112,6 +116,7 @@ final class OutcomeRecorder {
           updated[k] = r.attempted(RecipientState.FAILED, f.detail());
           results[k] = new AttemptResult(f, relay, category);
           MailLog.failed(id, sender, r.address(), relay, envelope.receivedAt(), f.dsn(), category.id(), f.detail());
+          if (category.hard()) hardBounces.hardBounce(r.address(), category, f.detail());
         }
       }
     }

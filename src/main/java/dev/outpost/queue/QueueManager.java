@@ -65,6 +65,12 @@ public final class QueueManager implements AutoCloseable {
 
   /** With another resolver, such as static routes alone. */
   public QueueManager(OutpostConfig config, Spool spool, Clock clock, NextHopResolver resolver) {
+    this(config, spool, clock, resolver, HardBounceListener.NONE);
+  }
+
+  /** Also telling {@code hardBounces} of every address that bounced hard. */
+  public QueueManager(OutpostConfig config, Spool spool, Clock clock, NextHopResolver resolver,
+      HardBounceListener hardBounces) {
     this.spool = spool;
     this.clock = clock;
     this.delivery = config.delivery();
@@ -75,7 +81,7 @@ public final class QueueManager implements AutoCloseable {
     DeliveryNotices notices = new DeliveryNotices(spool, clock, new DsnBuilder(config.server().hostname(), clock),
         delivery.maxAge(), delivery.delayWarning(), this::enqueue);
     this.recorder = new OutcomeRecorder(spool, clock, delivery, timer, this::removed,
-        new BounceClassifier(config.bounce().extraRules()), notices, deferrals);
+        new BounceClassifier(config.bounce().extraRules()), notices, deferrals, hardBounces);
     this.administration = new QueueAdministration(spool, clock, timer, recorder, resolver, messages, destinations,
         deferrals);
   }

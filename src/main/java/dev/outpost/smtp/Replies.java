@@ -105,6 +105,11 @@ public final class Replies {
     return new Reply(553, "5.7.1", "Sender <" + sender + "> is not in a domain of account " + account);
   }
 
+  /** {@code scope} is the account whose list holds the address, or {@code global}. */
+  public static Reply suppressed(String recipient, String scope, String reason) {
+    return new Reply(550, "5.7.1", "<" + recipient + "> is on the suppression list of " + scope + ": " + reason);
+  }
+
   public static Reply fromHeaderNotOwned(String from, String account) {
     return new Reply(553, "5.7.1", "From: <" + from + "> is not in a domain of account " + account);
   }

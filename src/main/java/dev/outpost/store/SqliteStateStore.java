@@ -10,6 +10,9 @@ import dev.outpost.accounts.SendingDomain;
 import dev.outpost.accounts.TotpSecret;
 import dev.outpost.accounts.UsageWindow;
 import dev.outpost.reputation.BlocklistEvent;
+import dev.outpost.suppression.Suppression;
+import dev.outpost.suppression.SuppressionReason;
+import dev.outpost.suppression.SuppressionScope;
 import dev.outpost.store.SqliteConnections.CachedConnection;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,6 +37,8 @@ public final class SqliteStateStore implements StateStore {
 
   private static final String ACCOUNT_COLUMNS = "a.name, a.enabled, a.bounce_address, a.max_per_hour, a.max_per_day,"
       + " a.max_per_month, a.max_recipients, a.max_message_size, a.locked_until, a.created_at";
+  private static final String SUPPRESSION_SELECT =
+      "SELECT scope, address, reason, detail, created_at, expires_at FROM suppression";
 
   private final SqliteConnections db;
 
@@ -458,6 +463,62 @@ public final class SqliteStateStore implements StateStore {
       }
     }
     return out;
+  }
+
+  @Override
+  public void putSuppression(Suppression e) {
+    db.write(c -> {
+      PreparedStatement s = c.prepare("INSERT INTO suppression (scope, address, reason, detail, created_at, expires_at)"
+          + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (scope, address) DO UPDATE SET reason = excluded.reason,"
+          + " detail = excluded.detail, created_at = excluded.created_at, expires_at = excluded.expires_at");
+      s.setString(1, e.scope().key());
+      s.setString(2, e.address());
+      s.setString(3, e.reason().key());
+      s.setString(4, e.detail());
+      s.setLong(5, e.createdAt().toEpochMilli());
+      setInstant(s, 6, e.expiresAt());
+      return s.executeUpdate();
+    });
+  }
+
+  @Override
+  public Optional<Suppression> findSuppression(SuppressionScope scope, String address) {
+    return db.read(c -> {
+      PreparedStatement s = c.prepare(SUPPRESSION_SELECT + " WHERE scope = ? AND address = ?");
+      s.setString(1, scope.key());
+      s.setString(2, Suppression.normalise(address));
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? Optional.of(suppression(r)) : Optional.empty();
+      }
+    });
+  }
+
+  @Override
+  public List<Suppression> listSuppressions(SuppressionScope scope) {
+    return db.read(c -> {
+      PreparedStatement s = c.prepare(SUPPRESSION_SELECT + " WHERE scope = ? ORDER BY address");
+      s.setString(1, scope.key());
+      List<Suppression> out = new ArrayList<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) out.add(suppression(r));
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public boolean deleteSuppression(SuppressionScope scope, String address) {
+    return db.write(c -> {
+      PreparedStatement s = c.prepare("DELETE FROM suppression WHERE scope = ? AND address = ?");
+      s.setString(1, scope.key());
+      s.setString(2, Suppression.normalise(address));
+      return s.executeUpdate() == 1;
+    });
+  }
+
+  private static Suppression suppression(ResultSet r) throws SQLException {
+    return new Suppression(SuppressionScope.ofKey(r.getString(1)), r.getString(2),
+        SuppressionReason.ofKey(r.getString(3)), r.getString(4), Instant.ofEpochMilli(r.getLong(5)), instant(r, 6));
   }
 
   @Override

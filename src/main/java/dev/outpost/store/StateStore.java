@@ -8,13 +8,16 @@ import dev.outpost.accounts.SendingDomain;
 import dev.outpost.accounts.TotpSecret;
 import dev.outpost.accounts.UsageWindow;
 import dev.outpost.reputation.BlocklistEvent;
+import dev.outpost.suppression.Suppression;
+import dev.outpost.suppression.SuppressionScope;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The shared state of Outpost: accounts and everything they own, and the blocklist history. The
+ * The shared state of Outpost: accounts and everything they own, the blocklist history and the
+ * suppression lists. The
  * embedded implementation is {@link SqliteStateStore}; a PostgreSQL one for several nodes
  * implements the same interface and passes the same contract test.
  *
@@ -106,6 +109,20 @@ public interface StateStore extends AutoCloseable {
 
   /** For each subject and zone whose latest event is a listing, that listing; by subject and zone. */
   List<BlocklistEvent> listCurrentBlocklistings();
+
+  /**
+   * Adds the address to its list, or replaces the entry there: a repeated hard bounce or a
+   * re-import refreshes reason, detail and dates rather than failing.
+   */
+  void putSuppression(Suppression suppression);
+
+  /** The entry for the (lower-cased) address on the list, expired or not. */
+  Optional<Suppression> findSuppression(SuppressionScope scope, String address);
+
+  /** The list's entries, expired ones included, by address. */
+  List<Suppression> listSuppressions(SuppressionScope scope);
+
+  boolean deleteSuppression(SuppressionScope scope, String address);
 
   @Override
   void close();

@@ -18,10 +18,10 @@ class ConfigErrorsTest {
             "t.toml:3: syntax error: hostname previously defined at line 2, column 1"),
         bad("[mail]\nx = 1\n", "t.toml:1: mail: unknown table; the tables are [server], [[listener]], [smtp], "
             + "[tls], [relay], [[route]], [dns], [delivery], [spool], [http], [abuse], [bounce], [senders], [shaping], "
-            + "[[shaping.site]], [[pool]], [[tls_policy]], [reputation]"),
+            + "[[shaping.site]], [[pool]], [[tls_policy]], [reputation], [suppression]"),
         bad("hostname = \"x\"\n", "t.toml:1: hostname: unknown key; the tables are [server], [[listener]], [smtp], "
             + "[tls], [relay], [[route]], [dns], [delivery], [spool], [http], [abuse], [bounce], [senders], [shaping], "
-            + "[[shaping.site]], [[pool]], [[tls_policy]], [reputation]"),
+            + "[[shaping.site]], [[pool]], [[tls_policy]], [reputation], [suppression]"),
         bad("[server]\nhostnme = \"x\"\n", "t.toml:2: server.hostnme: unknown key; the keys of [server] are "
             + "hostname, data_dir, max_connections, max_connections_per_ip, shutdown_grace"),
         bad("[[shaping.site]]\nname = \"corp\"\n",
@@ -126,7 +126,10 @@ class ConfigErrorsTest {
             "t.toml:3: reputation.take_listed_ips_out_of_pool: expected true or false, got \"yes\""),
         bad("[reputation]\ncheck_interval = \"10s\"\ndnsbl_zones = [\"zen spamhaus\"]\n",
             "t.toml:2: reputation.check_interval: must be at least 60s, got \"10s\"",
-            "t.toml:3: reputation.dnsbl_zones[1]: \"zen spamhaus\" is not a domain name"));
+            "t.toml:3: reputation.dnsbl_zones[1]: \"zen spamhaus\" is not a domain name"),
+        bad("[suppression]\nenabled = \"no\"\naction = \"drop\"\n",
+            "t.toml:2: suppression.enabled: expected true or false, got \"no\"",
+            "t.toml:3: suppression.action: unknown key; the keys of [suppression] are enabled, cache_ttl"));
   }
 
   private static Arguments bad(String toml, String... messages) {

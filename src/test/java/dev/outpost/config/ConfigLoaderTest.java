@@ -150,6 +150,18 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theSuppressionSectionReadsWhetherToRefuseAndTheCacheTime() throws Exception {
+    OutpostConfig c = ConfigLoader.parse("""
+        [suppression]
+        enabled = false
+        cache_ttl = "5m"
+        """, "outpost.toml");
+
+    assertThat(c.suppression()).isEqualTo(new SuppressionConfig(false, Duration.ofMinutes(5)));
+    assertThat(OutpostConfig.defaults().suppression()).isEqualTo(new SuppressionConfig(true, Duration.ofSeconds(30)));
+  }
+
+  @Test
   void sizesAreBytesOrNumbersWithUnits() throws ConfigException {
     assertThat(maxMessageSize("1234")).isEqualTo(1234);
     assertThat(maxMessageSize("\"50MB\"")).isEqualTo(50_000_000);

@@ -12,6 +12,9 @@ import dev.outpost.accounts.SendingDomain;
 import dev.outpost.accounts.TotpSecret;
 import dev.outpost.accounts.UsageWindow;
 import dev.outpost.reputation.BlocklistEvent;
+import dev.outpost.suppression.Suppression;
+import dev.outpost.suppression.SuppressionReason;
+import dev.outpost.suppression.SuppressionScope;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -234,6 +237,40 @@ public abstract class StateStoreContractTest {
 
     assertThat(store.listBlocklistEvents(3)).containsExactly(listedDomain, delistedA, listedB);
     assertThat(store.listCurrentBlocklistings()).containsExactly(listedB, listedDomain);
+  }
+
+  @Test
+  void suppressionsAreFoundWithoutCaseAndOnlyOnTheirOwnList() {
+    Suppression global = new Suppression(SuppressionScope.GLOBAL, "Gone@Example.com", SuppressionReason.HARD_BOUNCE,
+        "550 5.1.1 no such user", T0, null);
+    Suppression acme = new Suppression(SuppressionScope.account("acme"), "reader@example.com",
+        SuppressionReason.UNSUBSCRIBE, "", T0, T0.plusSeconds(86400));
+    store.putSuppression(global);
+    store.putSuppression(acme);
+
+    assertThat(store.findSuppression(SuppressionScope.GLOBAL, "GONE@example.COM")).contains(global);
+    assertThat(store.findSuppression(SuppressionScope.account("acme"), "reader@example.com")).contains(acme);
+    assertThat(store.findSuppression(SuppressionScope.GLOBAL, "reader@example.com")).isEmpty();
+    assertThat(store.findSuppression(SuppressionScope.account("other"), "gone@example.com")).isEmpty();
+  }
+
+  @Test
+  void puttingASuppressionAgainReplacesItAndDeletingRemovesIt() {
+    SuppressionScope acme = SuppressionScope.account("acme");
+    store.putSuppression(new Suppression(acme, "b@example.com", SuppressionReason.MANUAL, "first", T0, null));
+    store.putSuppression(new Suppression(acme, "a@example.com", SuppressionReason.MANUAL, "", T0, null));
+    Suppression again = new Suppression(acme, "b@example.com", SuppressionReason.COMPLAINT, "second",
+        T0.plusSeconds(5), T0.plusSeconds(60));
+    store.putSuppression(again);
+
+    assertThat(store.listSuppressions(acme)).extracting(Suppression::address)
+        .containsExactly("a@example.com", "b@example.com");
+    assertThat(store.findSuppression(acme, "b@example.com")).contains(again);
+    assertThat(store.listSuppressions(SuppressionScope.GLOBAL)).isEmpty();
+
+    assertThat(store.deleteSuppression(acme, "B@example.com")).isTrue();
+    assertThat(store.deleteSuppression(acme, "b@example.com")).isFalse();
+    assertThat(store.listSuppressions(acme)).extracting(Suppression::address).containsExactly("a@example.com");
   }
 
   @Test

@@ -1,0 +1,55 @@
+package dev.outpost.suppression;
+
+import dev.outpost.policy.Decision;
+import dev.outpost.policy.FromDecision;
+import dev.outpost.policy.MessageFacts;
+import dev.outpost.policy.SessionFacts;
+import dev.outpost.policy.SessionPolicy;
+import dev.outpost.smtp.Replies;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Refuses a suppressed recipient at RCPT with 550 5.7.1, after the wrapped policy has accepted it.
+ * An authenticated account's recipients are checked against its own list and the global one;
+ * a trusted network's against the global one. Mail arriving for local domains from anyone else
+ * is not outbound marketing mail, so no list applies to it.
+ */
+public final class SuppressionPolicy implements SessionPolicy {
+  private final SessionPolicy inner;
+  private final SuppressionList list;
+
+  public SuppressionPolicy(SessionPolicy inner, SuppressionList list) {
+    this.inner = inner;
+    this.list = list;
+  }
+
+  @Override
+  public Decision checkSender(SessionFacts facts, String sender) {
+    return inner.checkSender(facts, sender);
+  }
+
+  @Override
+  public Decision checkRecipient(SessionFacts facts, String recipient, int acceptedSoFar) {
+    Decision decision = inner.checkRecipient(facts, recipient, acceptedSoFar);
+    if (!(decision instanceof Decision.Accept)) return decision;
+    Optional<Suppression> entry = list.find(recipient, scopes(facts));
+    return entry.isEmpty() ? decision
+        : new Decision.Reject(Replies.suppressed(recipient, entry.get().scope().display(), entry.get().reason().key()));
+  }
+
+  @Override
+  public FromDecision checkFrom(SessionFacts facts, List<String> fromAddresses) {
+    return inner.checkFrom(facts, fromAddresses);
+  }
+
+  @Override
+  public Decision checkMessage(SessionFacts facts, MessageFacts message) {
+    return inner.checkMessage(facts, message);
+  }
+
+  private static List<SuppressionScope> scopes(SessionFacts facts) {
+    if (facts.authenticated()) return List.of(SuppressionScope.account(facts.account()), SuppressionScope.GLOBAL);
+    return facts.trusted() ? List.of(SuppressionScope.GLOBAL) : List.of();
+  }
+}

@@ -1,0 +1,80 @@
+package dev.outpost.suppression;
+
+import static dev.outpost.server.RunningOutpost.assertReply;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.outpost.server.RunningOutpost;
+import dev.outpost.smtp.Replies;
+import dev.outpost.store.SqliteStateStore;
+import dev.outpost.store.StateStore;
+import dev.outpost.testkit.SinkBehaviour;
+import dev.outpost.testkit.TranscriptClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A real Outpost relaying from its trusted listener to a real sink: the global list at work. */
+class SuppressionDeliveryTest {
+  @TempDir Path dataDir;
+
+  @Test
+  void aSuppressedRecipientIsRefusedAtRcptAndTheOthersAreAccepted() throws Exception {
+    try (StateStore store = SqliteStateStore.open(dataDir)) {
+      store.putSuppression(new Suppression(SuppressionScope.GLOBAL, "gone@example.test", SuppressionReason.MANUAL,
+          "asked by phone", Instant.now(), null));
+    }
+    try (RunningOutpost server = RunningOutpost.start(dataDir);
+        TranscriptClient c = server.greeted()) {
+      c.send("MAIL FROM:<app@sender.test>");
+      assertReply(c.read(), Replies.SENDER_OK);
+      c.send("RCPT TO:<Gone@Example.test>");
+      assertReply(c.read(), Replies.suppressed("Gone@Example.test", "global", "manual"));
+      c.send("RCPT TO:<reader@example.test>");
+      assertReply(c.read(), Replies.RECIPIENT_OK);
+    }
+  }
+
+  @Test
+  void aHardBounceSuppressesTheRecipientGloballySoTheNextRcptIsRefused() throws Exception {
+    try (RunningOutpost server = RunningOutpost.start(dataDir)) {
+      server.sink.behave(SinkBehaviour.accepting().replyTo("gone@example.test", "550 5.1.1 no such user"));
+      try (TranscriptClient c = server.greeted()) {
+        c.send("MAIL FROM:<app@sender.test>");
+        assertReply(c.read(), Replies.SENDER_OK);
+        c.send("RCPT TO:<gone@example.test>");
+        assertReply(c.read(), Replies.RECIPIENT_OK);
+        c.send("DATA");
+        assertReply(c.read(), Replies.START_DATA);
+        c.sendRaw("Subject: bounce me\r\n\r\nhello\r\n.\r\n");
+        c.expectCode(250);
+      }
+
+      Suppression entry = awaitSuppression(SuppressionScope.GLOBAL, "gone@example.test");
+      assertThat(entry.reason()).isEqualTo(SuppressionReason.HARD_BOUNCE);
+      assertThat(entry.detail()).contains("no such user");
+      assertThat(entry.expiresAt()).isNull();
+
+      try (TranscriptClient c = server.greeted()) {
+        c.send("MAIL FROM:<app@sender.test>");
+        assertReply(c.read(), Replies.SENDER_OK);
+        c.send("RCPT TO:<gone@example.test>");
+        assertReply(c.read(), Replies.suppressed("gone@example.test", "global", "hard_bounce"));
+      }
+    }
+  }
+
+  private Suppression awaitSuppression(SuppressionScope scope, String address) throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+    try (StateStore store = SqliteStateStore.open(dataDir)) {
+      while (Instant.now().isBefore(deadline)) {
+        Optional<Suppression> entry = store.findSuppression(scope, address);
+        if (entry.isPresent()) return entry.get();
+        Thread.sleep(50);
+      }
+    }
+    throw new AssertionError(address + " was not suppressed within 10 s");
+  }
+}

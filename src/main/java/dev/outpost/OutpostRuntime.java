@@ -28,6 +28,8 @@ import dev.outpost.server.SmtpListeners;
 import dev.outpost.spool.Spool;
 import dev.outpost.spool.Spools;
 import dev.outpost.store.SqliteStateStore;
+import dev.outpost.suppression.ComplaintIntake;
+import dev.outpost.suppression.ComplaintsMailboxPolicy;
 import dev.outpost.suppression.SuppressionList;
 import dev.outpost.suppression.SuppressionPolicy;
 import dev.outpost.policy.SessionPolicy;
@@ -102,12 +104,16 @@ final class OutpostRuntime {
       SessionPolicy policy = new AccountPolicy(new RelayPolicy(config.relay(), config.server().hostname()), accounts,
           config.senders().fromMismatch());
       if (config.suppression().enabled()) policy = new SuppressionPolicy(policy, suppressions);
+      ComplaintIntake complaints = config.suppression().complaintsAddress() == null ? null
+          : new ComplaintIntake(config.suppression().complaintsAddress(), suppressions, clock);
+      if (complaints != null) policy = new ComplaintsMailboxPolicy(policy, complaints);
       Authenticator checked = authenticator != null ? authenticator : new AccountAuthenticator(accounts);
       AuthFailureLimiter limited = new AuthFailureLimiter(checked, config.abuse().authFailuresPerIp(),
           config.abuse().authFailureWindow(), config.abuse().authBlock(), clock);
       DkimKeyring dkim = DkimKeyring.open(config.server().dataDir(), clock);
       if (dkim.domainCount() > 0) LOG.info("DKIM signing for {} domain(s)", dkim.domainCount());
-      listeners = SmtpListeners.bind(config, policy, spool, queue::enqueue, tls, limited, dkim, clock);
+      listeners = SmtpListeners.bind(config, policy, spool, queue::enqueue, tls, limited, dkim, complaints,
+          clock);
       listeners.start();
       var live = new RuntimeLiveStatus(listeners, limited, accounts, routing.shaper(), clock);
       ControlServer control = ControlServer.start(config.server().dataDir(),

@@ -210,9 +210,18 @@ public final class ConfigLoader {
   private static SuppressionConfig suppression(TableReader t, SuppressionConfig d) {
     SuppressionConfig c = new SuppressionConfig(
         t.get("enabled", d.enabled(), bool()),
-        t.get("cache_ttl", d.cacheTtl(), duration(Duration.ZERO)));
+        t.get("cache_ttl", d.cacheTtl(), duration(Duration.ZERO)),
+        t.get("complaints_address", d.complaintsAddress(), TableReader.text(ConfigLoader::mailbox)));
     t.finish();
     return c;
+  }
+
+  private static String mailbox(String address) {
+    int at = address.lastIndexOf('@');
+    if (at < 1 || at == address.length() - 1 || address.chars().anyMatch(ch -> ch <= ' ')) {
+      throw new IllegalArgumentException("\"" + address + "\" is not a mail address (local@domain)");
+    }
+    return address.toLowerCase(java.util.Locale.ROOT);
   }
 
   private AbuseConfig abuse(TableReader t, AbuseConfig d) {

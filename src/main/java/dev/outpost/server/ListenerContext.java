@@ -11,6 +11,7 @@ import dev.outpost.smtp.SessionSettings;
 import dev.outpost.spool.Envelope;
 import dev.outpost.spool.QueueIds;
 import dev.outpost.spool.Spool;
+import dev.outpost.suppression.ComplaintIntake;
 import dev.outpost.tls.ServerTls;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import java.util.function.Supplier;
  * spool and where queued messages go next.
  *
  * @param content the content lint before queueing; null when {@code content_check} is off
+ * @param complaints takes in reports sent to the complaints address; null when none is configured
  * @param authenticator checks AUTH credentials; null when the listener offers no AUTH
  * @param tls for STARTTLS and implicit TLS; null when the listener has no TLS
  * @param onQueued called with each committed envelope (the queue's enqueue)
@@ -34,6 +36,7 @@ record ListenerContext(
     SessionSettings settings,
     SessionPolicy policy,
     ContentPolicy content,
+    ComplaintIntake complaints,
     Authenticator authenticator,
     RelayConfig relay,
     SmtpConfig smtp,

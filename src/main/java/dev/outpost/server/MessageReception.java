@@ -40,15 +40,18 @@ final class MessageReception implements ContentSink {
   private final String queueId;
   /** The header section is held until it is complete, so the From field can still be changed. */
   private static final int HEADER_HOLD_LIMIT = 256 * 1024;
-  /** Larger messages are not linted at queue time: the copy would cost that much memory per session. */
-  private static final int LINT_LIMIT = 1024 * 1024;
+  /** Larger messages are not copied for checks: the copy would cost that much memory per session. */
+  private static final int COPY_LIMIT = 1024 * 1024;
 
   private final ListenerContext context;
   private final SessionFacts facts;
   private final HeaderScanner headers = new HeaderScanner();
   private final ByteArrayOutputStream heldHeader = new ByteArrayOutputStream();
-  /** A copy of the stored message for the content lint, while it is on and the message is small. */
-  private ByteArrayOutputStream lintCopy;
+  /**
+   * A copy of the stored message, while small, for the content lint or a complaint report; null
+   * when neither needs it.
+   */
+  private ByteArrayOutputStream copy;
   private boolean headerReleased;
   /** The header section as stored, kept only while the message is to be signed. */
   private byte[] storedHeader;
@@ -60,10 +63,10 @@ final class MessageReception implements ContentSink {
   private boolean tooBig;
   private IOException failure;
 
-  MessageReception(ListenerContext context, SessionFacts facts) {
+  MessageReception(ListenerContext context, SessionFacts facts, Transaction transaction) {
     this.context = context;
     this.facts = facts;
-    this.lintCopy = context.content() == null ? null : new ByteArrayOutputStream();
+    this.copy = context.content() != null || hasComplaint(transaction) ? new ByteArrayOutputStream() : null;
     this.queueId = context.queueIds().next();
     try {
       writer = context.spool().begin(queueId);
@@ -134,9 +137,9 @@ final class MessageReception implements ContentSink {
     } catch (IOException e) {
       failure = e;
     }
-    if (lintCopy != null) {
-      if (lintCopy.size() + length > LINT_LIMIT) lintCopy = null;
-      else lintCopy.write(buffer, offset, length);
+    if (copy != null) {
+      if (copy.size() + length > COPY_LIMIT) copy = null;
+      else copy.write(buffer, offset, length);
     }
   }
 
@@ -147,9 +150,15 @@ final class MessageReception implements ContentSink {
     if (!headerReleased && failure == null) releaseHeader(true);
     if (failure != null) return abortWith(storageFailure(failure));
     if (fromRefusal != null) return abortWith(new MessageOutcome.Refused(fromRefusal));
+    Transaction tx = session.transaction();
+    if (hasComplaint(tx)) {
+      if (copy != null) context.complaints().receive(copy.toByteArray(), queueId);
+      else LOG.warn("{}: a complaint report over {} octets was not read", queueId, COPY_LIMIT);
+      tx = withoutComplaintsAddress(tx);
+      if (tx.recipients().isEmpty()) return abortWith(new MessageOutcome.Received());
+    }
     Reply contentRefusal = checkContent();
     if (contentRefusal != null) return abortWith(new MessageOutcome.Refused(contentRefusal));
-    Transaction tx = session.transaction();
     var message = new MessageFacts(tx.recipients().size(), size);
     Reply refusal = switch (context.policy().checkMessage(facts, message)) {
       case Decision.Accept a -> null;
@@ -177,11 +186,22 @@ final class MessageReception implements ContentSink {
     if (writer != null) writer.abort();
   }
 
+  private boolean hasComplaint(Transaction tx) {
+    return context.complaints() != null && tx.recipients().stream()
+        .anyMatch(r -> context.complaints().isComplaintsAddress(r.address()));
+  }
+
+  /** Reports to the complaints address are taken in here, never relayed. */
+  private Transaction withoutComplaintsAddress(Transaction tx) {
+    return new Transaction(tx.sender(), tx.parameters(), tx.recipients().stream()
+        .filter(r -> !context.complaints().isComplaintsAddress(r.address())).toList());
+  }
+
   /** The content lint, on the message as stored; one too large to copy is left to the receivers' filters. */
   private Reply checkContent() {
-    if (lintCopy == null) return null;
+    if (copy == null || context.content() == null) return null;
     try {
-      return context.content().check(lintCopy.toByteArray(), queueId);
+      return context.content().check(copy.toByteArray(), queueId);
     } catch (IOException e) {
       LOG.warn("{}: content check failed, message accepted unchecked: {}", queueId, e.getMessage());
       return null;

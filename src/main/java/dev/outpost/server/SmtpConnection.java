@@ -147,7 +147,7 @@ final class SmtpConnection implements Runnable {
   private Step readData() throws IOException {
     flush();
     readTimeout(context.smtp().dataTimeout());
-    reception = new MessageReception(context, session.facts());
+    reception = new MessageReception(context, session.facts(), session.transaction());
     DataDecoder decoder = new DataDecoder();
     while (!decoder.isComplete()) {
       if (!input.fill()) return null;
@@ -162,7 +162,7 @@ final class SmtpConnection implements Runnable {
     readTimeout(context.smtp().dataTimeout());
     boolean keep = chunk.rejection() == null;
     if (keep && reception == null) {
-      reception = new MessageReception(context, session.facts());
+      reception = new MessageReception(context, session.facts(), session.transaction());
       bdatContent = new ChunkedContentCheck();
     }
     long remaining = chunk.size();

@@ -12,6 +12,7 @@ import dev.outpost.smtp.SessionSettings;
 import dev.outpost.spool.Envelope;
 import dev.outpost.spool.QueueIds;
 import dev.outpost.spool.Spool;
+import dev.outpost.suppression.ComplaintIntake;
 import dev.outpost.tls.ServerTls;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -39,7 +40,7 @@ public final class SmtpListeners {
 
   public static SmtpListeners bind(OutpostConfig config, SessionPolicy policy, Spool spool,
       Consumer<Envelope> onQueued, Supplier<ServerTls> tls, Authenticator authenticator, DkimKeyring dkim,
-      Clock clock) throws IOException {
+      ComplaintIntake complaints, Clock clock) throws IOException {
     var limiter = new ConnectionLimiter(config.server().maxConnections(), config.server().maxConnectionsPerIp(),
         config.abuse().connectionRatePerIp(), clock);
     var queueIds = new QueueIds();
@@ -52,9 +53,8 @@ public final class SmtpListeners {
         var settings = new SessionSettings(config.server().hostname(), config.smtp().maxMessageSize(),
             config.smtp().maxRecipients(), config.smtp().maxErrors(), listener.tls() == TlsMode.STARTTLS, withAuth,
             config.abuse().maxJunkCommands(), config.abuse().errorDelayAfter(), config.abuse().errorDelay());
-        var context = new ListenerContext(listener, settings, policy, content, withAuth ? authenticator : null,
-            config.relay(),
-            config.smtp(), spool, queueIds, onQueued, withTls ? tls : null, clock, config.smtp().greetPause(),
+        var context = new ListenerContext(listener, settings, policy, content, complaints,
+            withAuth ? authenticator : null, config.relay(), config.smtp(), spool, queueIds, onQueued, withTls ? tls : null, clock, config.smtp().greetPause(),
             config.abuse().maxSessionDuration(), dkim);
         try {
           bound.add(new SmtpListener(context, limiter));

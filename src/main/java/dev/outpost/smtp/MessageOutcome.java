@@ -18,6 +18,9 @@ public sealed interface MessageOutcome {
   /** Policy refused the message as a whole (a sender's From: not its own, a quota reached). */
   record Refused(Reply reply) implements MessageOutcome {}
 
+  /** Taken in by Outpost itself (a complaint report) rather than queued for delivery. */
+  record Received() implements MessageOutcome {}
+
   /** The spool failed for another reason. */
   record StorageFailed() implements MessageOutcome {}
 }

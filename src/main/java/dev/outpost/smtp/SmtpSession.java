@@ -133,6 +133,7 @@ public final class SmtpSession {
       case MessageOutcome.StorageFull f -> Replies.SPOOL_FULL;
       case MessageOutcome.StorageFailed f -> Replies.LOCAL_ERROR;
       case MessageOutcome.Refused r -> r.reply();
+      case MessageOutcome.Received r -> Replies.REPORT_RECEIVED;
     });
   }
 

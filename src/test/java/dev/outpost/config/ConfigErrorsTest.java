@@ -129,7 +129,7 @@ class ConfigErrorsTest {
             "t.toml:3: reputation.dnsbl_zones[1]: \"zen spamhaus\" is not a domain name"),
         bad("[suppression]\nenabled = \"no\"\naction = \"drop\"\n",
             "t.toml:2: suppression.enabled: expected true or false, got \"no\"",
-            "t.toml:3: suppression.action: unknown key; the keys of [suppression] are enabled, cache_ttl"));
+            "t.toml:3: suppression.action: unknown key; the keys of [suppression] are enabled, cache_ttl, complaints_address"));
   }
 
   private static Arguments bad(String toml, String... messages) {

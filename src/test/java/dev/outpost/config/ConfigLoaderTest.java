@@ -155,10 +155,12 @@ class ConfigLoaderTest {
         [suppression]
         enabled = false
         cache_ttl = "5m"
+        complaints_address = "FBL@outpost.example"
         """, "outpost.toml");
 
-    assertThat(c.suppression()).isEqualTo(new SuppressionConfig(false, Duration.ofMinutes(5)));
-    assertThat(OutpostConfig.defaults().suppression()).isEqualTo(new SuppressionConfig(true, Duration.ofSeconds(30)));
+    assertThat(c.suppression()).isEqualTo(new SuppressionConfig(false, Duration.ofMinutes(5), "fbl@outpost.example"));
+    assertThat(OutpostConfig.defaults().suppression())
+        .isEqualTo(new SuppressionConfig(true, Duration.ofSeconds(30), null));
   }
 
   @Test

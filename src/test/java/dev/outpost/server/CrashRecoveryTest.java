@@ -64,7 +64,11 @@ class CrashRecoveryTest {
         for (int i = 0; i < CLIENTS; i++) {
           clients[i] = Thread.ofVirtual().start(() -> sendUntilStopped(port, running, nextId, acknowledged));
         }
+        int atStart = acknowledged.size();
         Thread.sleep(300 + random.nextInt(900));
+        // Kill only under load: on a busy machine the clients may need longer to get going.
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (acknowledged.size() - atStart < 20 && System.nanoTime() < deadline) Thread.sleep(20);
         outpost.destroyForcibly().waitFor();
         running.set(false);
         for (Thread t : clients) t.join();

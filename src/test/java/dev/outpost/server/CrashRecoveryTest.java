@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * that every message it acknowledged with 250 arrives intact at the receiving server.
  */
 class CrashRecoveryTest {
-  private static final int ROUNDS = 3;
+  /** Three rounds in the suite; {@code -Doutpost.crash.rounds=10} for the longer run in BENCHMARKS.md. */
+  private static final int ROUNDS = Integer.getInteger("outpost.crash.rounds", 3);
   private static final int CLIENTS = 8;
   private static final Pattern SUBJECT = Pattern.compile("Subject: crash-(\\d+)\r\n");
 

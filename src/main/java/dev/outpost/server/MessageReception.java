@@ -157,7 +157,9 @@ final class MessageReception implements ContentSink {
       tx = withoutComplaintsAddress(tx);
       if (tx.recipients().isEmpty()) return abortWith(new MessageOutcome.Received());
     }
-    Reply contentRefusal = checkContent();
+    Instant now = context.clock().instant();
+    byte[] prefix = addedHeaders(session, tx, now);
+    Reply contentRefusal = checkContent(prefix);
     if (contentRefusal != null) return abortWith(new MessageOutcome.Refused(contentRefusal));
     var message = new MessageFacts(tx.recipients().size(), size);
     Reply refusal = switch (context.policy().checkMessage(facts, message)) {
@@ -167,11 +169,9 @@ final class MessageReception implements ContentSink {
       case Decision.Disconnect d -> d.reply();
     };
     if (refusal != null) return abortWith(new MessageOutcome.Refused(refusal));
-    Instant now = context.clock().instant();
     Envelope envelope = new Envelope(queueId, tx.sender(), recipients(tx), now, client, session.heloName(),
         tx.parameters().smtpUtf8(), eightBit ? BodyType.EIGHT_BITMIME : BodyType.SEVEN_BIT, tx.parameters().ret(),
-        tx.parameters().envId(),
-        addedHeaders(session, tx, now), written, now);
+        tx.parameters().envId(), prefix, written, now);
     try {
       writer.commit(envelope);
     } catch (IOException e) {
@@ -197,11 +197,18 @@ final class MessageReception implements ContentSink {
         .filter(r -> !context.complaints().isComplaintsAddress(r.address())).toList());
   }
 
-  /** The content lint, on the message as stored; one too large to copy is left to the receivers' filters. */
-  private Reply checkContent() {
+  /**
+   * The content check, on the message as it will be delivered (Outpost's added header lines
+   * first, so a Date or Message-ID it adds is not held against the sender); a message too large
+   * to copy is left to the receivers' filters.
+   */
+  private Reply checkContent(byte[] prefix) {
     if (copy == null || context.content() == null) return null;
     try {
-      return context.content().check(copy.toByteArray(), queueId);
+      byte[] message = new byte[prefix.length + copy.size()];
+      System.arraycopy(prefix, 0, message, 0, prefix.length);
+      System.arraycopy(copy.toByteArray(), 0, message, prefix.length, copy.size());
+      return context.content().check(message, queueId);
     } catch (IOException e) {
       LOG.warn("{}: content check failed, message accepted unchecked: {}", queueId, e.getMessage());
       return null;

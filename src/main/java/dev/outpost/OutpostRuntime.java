@@ -103,7 +103,9 @@ final class OutpostRuntime {
       Supplier<ServerTls> tls = needsTls(config) ? ReloadingServerTls.create(config.tls(), config.server(), clock) : null;
       SessionPolicy policy = new AccountPolicy(new RelayPolicy(config.relay(), config.server().hostname()), accounts,
           config.senders().fromMismatch());
-      if (config.suppression().enabled()) policy = new SuppressionPolicy(policy, suppressions);
+      if (config.suppression().enabled()) {
+        policy = new SuppressionPolicy(policy, suppressions, config.suppression().action());
+      }
       ComplaintIntake complaints = config.suppression().complaintsAddress() == null ? null
           : new ComplaintIntake(config.suppression().complaintsAddress(), suppressions, clock);
       if (complaints != null) policy = new ComplaintsMailboxPolicy(policy, complaints);

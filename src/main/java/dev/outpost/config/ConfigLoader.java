@@ -211,7 +211,8 @@ public final class ConfigLoader {
     SuppressionConfig c = new SuppressionConfig(
         t.get("enabled", d.enabled(), bool()),
         t.get("cache_ttl", d.cacheTtl(), duration(Duration.ZERO)),
-        t.get("complaints_address", d.complaintsAddress(), TableReader.text(ConfigLoader::mailbox)));
+        t.get("complaints_address", d.complaintsAddress(), TableReader.text(ConfigLoader::mailbox)),
+        t.get("action", d.action(), oneOf(SuppressionConfig.Action.class)));
     t.finish();
     return c;
   }

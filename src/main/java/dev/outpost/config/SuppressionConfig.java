@@ -10,14 +10,26 @@ import java.time.Duration;
  *     made with {@code outpost suppression}
  * @param complaintsAddress where feedback loops send complaint reports (ARF), accepted from
  *     anyone and never relayed; null for none
+ * @param action what happens to a suppressed recipient: refused at RCPT, or accepted and dropped
+ *     from the message with an event, for senders whose software cannot handle a refused RCPT
  */
-public record SuppressionConfig(boolean enabled, Duration cacheTtl, String complaintsAddress) {
+public record SuppressionConfig(boolean enabled, Duration cacheTtl, String complaintsAddress, Action action) {
 
   public static SuppressionConfig defaults() {
-    return new SuppressionConfig(true, Duration.ofSeconds(30), null);
+    return new SuppressionConfig(true, Duration.ofSeconds(30), null, Action.REFUSE);
   }
 
   public SuppressionConfig withComplaintsAddress(String address) {
-    return new SuppressionConfig(enabled, cacheTtl, address);
+    return new SuppressionConfig(enabled, cacheTtl, address, action);
+  }
+
+  public SuppressionConfig withAction(Action value) {
+    return new SuppressionConfig(enabled, cacheTtl, complaintsAddress, value);
+  }
+
+  /** What happens to a suppressed recipient. */
+  public enum Action {
+    REFUSE,
+    DROP
   }
 }

@@ -21,6 +21,14 @@ public interface SessionPolicy {
     return FromDecision.KEEP;
   }
 
+  /**
+   * Whether an accepted recipient is to be left out of the message when it is queued (a
+   * suppressed address, when suppression drops rather than refuses). Wrappers must pass it on.
+   */
+  default boolean dropRecipient(SessionFacts facts, String recipient) {
+    return false;
+  }
+
   /** The whole message, after its data and before it is spooled. */
   default Decision checkMessage(SessionFacts facts, MessageFacts message) {
     return Decision.ACCEPT;

@@ -157,6 +157,8 @@ final class MessageReception implements ContentSink {
       tx = withoutComplaintsAddress(tx);
       if (tx.recipients().isEmpty()) return abortWith(new MessageOutcome.Received());
     }
+    tx = withoutDropped(tx);
+    if (tx.recipients().isEmpty()) return abortWith(new MessageOutcome.AllDropped());
     Instant now = context.clock().instant();
     byte[] prefix = addedHeaders(session, tx, now);
     Reply contentRefusal = checkContent(prefix);
@@ -189,6 +191,11 @@ final class MessageReception implements ContentSink {
   private boolean hasComplaint(Transaction tx) {
     return context.complaints() != null && tx.recipients().stream()
         .anyMatch(r -> context.complaints().isComplaintsAddress(r.address()));
+  }
+
+  private Transaction withoutDropped(Transaction tx) {
+    var kept = tx.recipients().stream().filter(r -> !context.policy().dropRecipient(facts, r.address())).toList();
+    return kept.size() == tx.recipients().size() ? tx : new Transaction(tx.sender(), tx.parameters(), kept);
   }
 
   /** Reports to the complaints address are taken in here, never relayed. */

@@ -21,6 +21,9 @@ public sealed interface MessageOutcome {
   /** Taken in by Outpost itself (a complaint report) rather than queued for delivery. */
   record Received() implements MessageOutcome {}
 
+  /** Every recipient was dropped (suppressed); nothing to queue, and nothing for the client to fix. */
+  record AllDropped() implements MessageOutcome {}
+
   /** The spool failed for another reason. */
   record StorageFailed() implements MessageOutcome {}
 }

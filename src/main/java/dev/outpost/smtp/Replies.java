@@ -49,6 +49,8 @@ public final class Replies {
   public static final Reply SENDER_OK = new Reply(250, "2.1.0", "Sender ok");
   public static final Reply RECIPIENT_OK = new Reply(250, "2.1.5", "Recipient ok");
   public static final Reply REPORT_RECEIVED = new Reply(250, "2.0.0", "Ok: report received");
+  public static final Reply ALL_DROPPED =
+      new Reply(250, "2.0.0", "Ok: not queued, every recipient is on a suppression list");
   public static final Reply RESET_OK = new Reply(250, "2.0.0", "Reset ok");
   public static final Reply NOOP_OK = new Reply(250, "2.0.0", "Ok");
   public static final Reply VRFY_CANNOT =

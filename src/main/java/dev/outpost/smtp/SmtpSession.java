@@ -134,6 +134,7 @@ public final class SmtpSession {
       case MessageOutcome.StorageFailed f -> Replies.LOCAL_ERROR;
       case MessageOutcome.Refused r -> r.reply();
       case MessageOutcome.Received r -> Replies.REPORT_RECEIVED;
+      case MessageOutcome.AllDropped d -> Replies.ALL_DROPPED;
     });
   }
 

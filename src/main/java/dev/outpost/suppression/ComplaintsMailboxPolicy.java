@@ -38,6 +38,11 @@ public final class ComplaintsMailboxPolicy implements SessionPolicy {
   }
 
   @Override
+  public boolean dropRecipient(SessionFacts facts, String recipient) {
+    return next.dropRecipient(facts, recipient);
+  }
+
+  @Override
   public Decision checkMessage(SessionFacts facts, MessageFacts message) {
     return next.checkMessage(facts, message);
   }

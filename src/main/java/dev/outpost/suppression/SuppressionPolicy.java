@@ -8,20 +8,28 @@ import dev.outpost.policy.SessionPolicy;
 import dev.outpost.smtp.Replies;
 import java.util.List;
 import java.util.Optional;
+import dev.outpost.config.SuppressionConfig.Action;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Refuses a suppressed recipient at RCPT with 550 5.7.1, after the wrapped policy has accepted it.
+ * Refuses a suppressed recipient at RCPT with 550 5.7.1 after the wrapped policy has accepted it,
+ * or, with {@code action = "drop"}, accepts it and leaves it out of the message when it is queued.
  * An authenticated account's recipients are checked against its own list and the global one;
  * a trusted network's against the global one. Mail arriving for local domains from anyone else
  * is not outbound marketing mail, so no list applies to it.
  */
 public final class SuppressionPolicy implements SessionPolicy {
+  private static final Logger EVENTS = LoggerFactory.getLogger("outpost.suppression");
+
   private final SessionPolicy inner;
   private final SuppressionList list;
+  private final Action action;
 
-  public SuppressionPolicy(SessionPolicy inner, SuppressionList list) {
+  public SuppressionPolicy(SessionPolicy inner, SuppressionList list, Action action) {
     this.inner = inner;
     this.list = list;
+    this.action = action;
   }
 
   @Override
@@ -33,9 +41,21 @@ public final class SuppressionPolicy implements SessionPolicy {
   public Decision checkRecipient(SessionFacts facts, String recipient, int acceptedSoFar) {
     Decision decision = inner.checkRecipient(facts, recipient, acceptedSoFar);
     if (!(decision instanceof Decision.Accept)) return decision;
+    if (action == Action.DROP) return decision;
     Optional<Suppression> entry = list.find(recipient, scopes(facts));
     return entry.isEmpty() ? decision
         : new Decision.Reject(Replies.suppressed(recipient, entry.get().scope().display(), entry.get().reason().key()));
+  }
+
+  /** In drop mode the recipient was accepted at RCPT; here it is left out of the message, with an event. */
+  @Override
+  public boolean dropRecipient(SessionFacts facts, String recipient) {
+    if (action != Action.DROP) return inner.dropRecipient(facts, recipient);
+    Optional<Suppression> entry = list.find(recipient, scopes(facts));
+    if (entry.isEmpty()) return inner.dropRecipient(facts, recipient);
+    EVENTS.info("dropped {}: on the suppression list of {} ({})", recipient, entry.get().scope().display(),
+        entry.get().reason().key());
+    return true;
   }
 
   @Override

@@ -127,9 +127,10 @@ class ConfigErrorsTest {
         bad("[reputation]\ncheck_interval = \"10s\"\ndnsbl_zones = [\"zen spamhaus\"]\n",
             "t.toml:2: reputation.check_interval: must be at least 60s, got \"10s\"",
             "t.toml:3: reputation.dnsbl_zones[1]: \"zen spamhaus\" is not a domain name"),
-        bad("[suppression]\nenabled = \"no\"\naction = \"drop\"\n",
+        bad("[suppression]\nenabled = \"no\"\nmode = \"drop\"\naction = \"bounce\"\n",
             "t.toml:2: suppression.enabled: expected true or false, got \"no\"",
-            "t.toml:3: suppression.action: unknown key; the keys of [suppression] are enabled, cache_ttl, complaints_address"));
+            "t.toml:3: suppression.mode: unknown key; the keys of [suppression] are enabled, cache_ttl, complaints_address, action",
+            "t.toml:4: suppression.action: \"bounce\" is not one of refuse, drop"));
   }
 
   private static Arguments bad(String toml, String... messages) {

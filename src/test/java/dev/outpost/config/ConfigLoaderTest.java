@@ -156,11 +156,13 @@ class ConfigLoaderTest {
         enabled = false
         cache_ttl = "5m"
         complaints_address = "FBL@outpost.example"
+        action = "drop"
         """, "outpost.toml");
 
-    assertThat(c.suppression()).isEqualTo(new SuppressionConfig(false, Duration.ofMinutes(5), "fbl@outpost.example"));
+    assertThat(c.suppression()).isEqualTo(new SuppressionConfig(false, Duration.ofMinutes(5), "fbl@outpost.example",
+        SuppressionConfig.Action.DROP));
     assertThat(OutpostConfig.defaults().suppression())
-        .isEqualTo(new SuppressionConfig(true, Duration.ofSeconds(30), null));
+        .isEqualTo(new SuppressionConfig(true, Duration.ofSeconds(30), null, SuppressionConfig.Action.REFUSE));
   }
 
   @Test

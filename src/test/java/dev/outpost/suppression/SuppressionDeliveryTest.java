@@ -38,6 +38,36 @@ class SuppressionDeliveryTest {
   }
 
   @Test
+  void inDropModeTheSuppressedRecipientIsAcceptedButNeverDelivered() throws Exception {
+    try (StateStore store = SqliteStateStore.open(dataDir)) {
+      store.putSuppression(new Suppression(SuppressionScope.GLOBAL, "gone@example.test", SuppressionReason.MANUAL,
+          "asked by phone", Instant.now(), null));
+    }
+    try (RunningOutpost server = RunningOutpost.start(dataDir,
+        c -> c.withSuppression(c.suppression().withAction(dev.outpost.config.SuppressionConfig.Action.DROP)));
+        TranscriptClient c = server.greeted()) {
+      c.sendRaw("MAIL FROM:<app@sender.test>\r\nRCPT TO:<gone@example.test>\r\nRCPT TO:<reader@example.test>\r\n"
+          + "DATA\r\n");
+      assertReply(c.read(), Replies.SENDER_OK);
+      assertReply(c.read(), Replies.RECIPIENT_OK);
+      assertReply(c.read(), Replies.RECIPIENT_OK);
+      c.expectCode(354);
+      c.sendRaw("Subject: drop test\r\n\r\nhello\r\n.\r\n");
+      assertThat(c.expectCode(250).text()).startsWith("2.0.0 Ok: queued as ");
+      c.sendRaw("MAIL FROM:<app@sender.test>\r\nRCPT TO:<gone@example.test>\r\nDATA\r\n");
+      c.expectCode(250);
+      c.expectCode(250);
+      c.expectCode(354);
+      c.sendRaw("Subject: only suppressed\r\n\r\nhello\r\n.\r\n");
+      assertReply(c.read(), Replies.ALL_DROPPED);
+      var delivered = server.sink.awaitMessages(1, Duration.ofSeconds(10));
+      Thread.sleep(300);
+      assertThat(server.sink.messages()).hasSize(1);
+      assertThat(delivered.get(0).recipients()).containsExactly("reader@example.test");
+    }
+  }
+
+  @Test
   void aHardBounceSuppressesTheRecipientGloballySoTheNextRcptIsRefused() throws Exception {
     try (RunningOutpost server = RunningOutpost.start(dataDir)) {
       server.sink.behave(SinkBehaviour.accepting().replyTo("gone@example.test", "550 5.1.1 no such user"));

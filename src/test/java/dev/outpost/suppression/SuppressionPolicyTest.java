@@ -2,6 +2,7 @@ package dev.outpost.suppression;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.outpost.config.SuppressionConfig;
 import dev.outpost.bounce.BounceCategory;
 import dev.outpost.config.AuthMode;
 import dev.outpost.policy.Decision;
@@ -46,7 +47,7 @@ class SuppressionPolicyTest {
     store = SqliteStateStore.open(dir);
     clock = new ManualClock(T0);
     list = new SuppressionList(store, clock, Duration.ofSeconds(30));
-    policy = new SuppressionPolicy(ACCEPT_ALL, list);
+    policy = new SuppressionPolicy(ACCEPT_ALL, list, SuppressionConfig.Action.REFUSE);
   }
 
   @AfterEach

@@ -16,6 +16,8 @@ import javax.net.ssl.SSLSocket;
 final class SinkSession {
   private final SmtpSink sink;
   private final int number;
+  /** Stops counting this connection as open; called before the 221, idempotent. */
+  private final Runnable ending;
   private Socket socket;
   private SinkInput in;
   private OutputStream out;
@@ -25,10 +27,11 @@ final class SinkSession {
   private String heloName;
   private final List<String> recipients = new ArrayList<>();
 
-  SinkSession(SmtpSink sink, Socket socket, int number) {
+  SinkSession(SmtpSink sink, Socket socket, int number, Runnable ending) {
     this.sink = sink;
     this.socket = socket;
     this.number = number;
+    this.ending = ending;
   }
 
   void run() {
@@ -100,6 +103,8 @@ final class SinkSession {
         }
         case "NOOP" -> reply("250 2.0.0 Ok");
         case "QUIT" -> {
+          // The client may connect again the moment it reads the 221; this session is over by then.
+          ending.run();
           reply("221 2.0.0 Bye");
           out.flush();
           return;

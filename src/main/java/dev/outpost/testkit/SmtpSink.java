@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 
@@ -208,12 +209,16 @@ public final class SmtpSink implements AutoCloseable {
       int number = connections.incrementAndGet();
       open.add(socket);
       peak.accumulateAndGet(active.incrementAndGet(), Math::max);
+      AtomicBoolean counted = new AtomicBoolean(true);
+      Runnable ending = () -> {
+        if (counted.getAndSet(false)) active.decrementAndGet();
+      };
       Thread.ofVirtual().name("smtp-sink-" + number).start(() -> {
         sessions.add(Thread.currentThread());
         try {
-          new SinkSession(this, socket, number).run();
+          new SinkSession(this, socket, number, ending).run();
         } finally {
-          active.decrementAndGet();
+          ending.run();
           sessions.remove(Thread.currentThread());
         }
       });

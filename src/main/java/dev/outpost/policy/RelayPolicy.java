@@ -3,6 +3,7 @@ package dev.outpost.policy;
 import dev.outpost.config.AuthMode;
 import dev.outpost.config.RelayConfig;
 import dev.outpost.smtp.Replies;
+import dev.outpost.spool.Recipient;
 import java.util.Locale;
 
 /**
@@ -32,7 +33,7 @@ public final class RelayPolicy implements SessionPolicy {
 
   @Override
   public Decision checkRecipient(SessionFacts facts, String recipient, int acceptedSoFar) {
-    String domain = domainOf(recipient);
+    String domain = Recipient.domainOf(recipient);
     if (isPostmaster(recipient, domain)) return Decision.ACCEPT;
     boolean local = relay.localDomains().contains(domain);
     if (!facts.trusted() && !facts.authenticated() && !local) {
@@ -47,12 +48,5 @@ public final class RelayPolicy implements SessionPolicy {
     String local = at < 0 ? recipient : recipient.substring(0, at);
     if (!local.equalsIgnoreCase("postmaster")) return false;
     return at < 0 || domain.equals(hostname) || relay.localDomains().contains(domain);
-  }
-
-  static String domainOf(String address) {
-    int at = address.lastIndexOf('@');
-    String domain = at < 0 ? "" : address.substring(at + 1);
-    if (domain.endsWith(".")) domain = domain.substring(0, domain.length() - 1);
-    return domain.toLowerCase(Locale.ROOT);
   }
 }

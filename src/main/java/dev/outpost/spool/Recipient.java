@@ -29,6 +29,15 @@ public record Recipient(
 
   /** Domain part of the address, lower-cased; empty for the bare {@code Postmaster}. */
   public String domain() {
+    return domainOf(address);
+  }
+
+  /**
+   * The domain mail to {@code address} is routed by: the part after the last '@' (which the
+   * parser guarantees is outside any quoted local part), lower-cased. The relay check uses the
+   * same function, so what it judges is what delivery does.
+   */
+  public static String domainOf(String address) {
     int at = address.lastIndexOf('@');
     return at < 0 ? "" : address.substring(at + 1).toLowerCase(java.util.Locale.ROOT);
   }

@@ -7,6 +7,10 @@ import java.nio.charset.StandardCharsets;
  * Replaces the From field of a header section. The original field is kept, renamed to
  * X-Original-From, so the change stays visible to the recipient and to the sender's support
  * staff; the new From names the account's own address.
+ *
+ * <p>A line is a From field exactly when {@link HeaderScanner} counts it as one: the policy judged
+ * the addresses the scanner found, so a line it read as From (say {@code "From\0:"}) and this
+ * class did not would survive the rewrite beside the new From.
  */
 public final class HeaderRewriter {
   private HeaderRewriter() {}
@@ -19,7 +23,7 @@ public final class HeaderRewriter {
       int lineEnd = lineStart;
       while (lineEnd < header.length && header[lineEnd] != '\n') lineEnd++;
       lineEnd = Math.min(lineEnd + 1, header.length);
-      if (startsWithField(header, lineStart, lineEnd, "from")) {
+      if (HeaderScanner.opensFromField(header, lineStart, lineEnd)) {
         if (!inserted) {
           out.writeBytes(("From: <" + newAddress + ">\r\n").getBytes(StandardCharsets.UTF_8));
           inserted = true;
@@ -30,15 +34,5 @@ public final class HeaderRewriter {
       lineStart = lineEnd;
     }
     return out.toByteArray();
-  }
-
-  /** Whether the line at {@code start} begins the field {@code name} (case-insensitive). */
-  private static boolean startsWithField(byte[] header, int start, int end, String name) {
-    int i = start;
-    for (int k = 0; k < name.length(); k++, i++) {
-      if (i >= end || Character.toLowerCase((char) header[i]) != name.charAt(k)) return false;
-    }
-    while (i < end && (header[i] == ' ' || header[i] == '\t')) i++;
-    return i < end && header[i] == ':';
   }
 }

@@ -67,6 +67,13 @@ public final class HeaderScanner {
     return i - offset;
   }
 
+  /** Whether the line from {@code start} to {@code end} opens a field that {@link #scan} counts as a From field. */
+  static boolean opensFromField(byte[] header, int start, int end) {
+    HeaderScanner line = new HeaderScanner();
+    line.scan(header, start, end - start);
+    return line.fromFields > 0;
+  }
+
   /** The blank line that ends the header section has been seen. */
   public boolean isComplete() {
     return done;

@@ -1,0 +1,31 @@
+package dev.outpost.fuzz;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.outpost.suppression.FeedbackReport;
+import java.io.IOException;
+import java.util.Locale;
+
+/**
+ * Complaint reports (ARF, RFC 5965) come from anyone who can send to the complaints address, so
+ * the parser sees hostile MIME. It may refuse a message only with an IOException (which the
+ * intake logs and drops); a report it accepts names a complainer and a lower-case feedback type.
+ * The seed corpus is RFC 5965's sample report, in FeedbackReportFuzzTestInputs.
+ */
+class FeedbackReportFuzzTest {
+
+  @FuzzTest(maxDuration = "20s")
+  void parserOnlyRefusesWithIOException(byte[] message) {
+    FeedbackReport report;
+    try {
+      report = FeedbackReport.parse(message);
+    } catch (IOException refused) {
+      return;
+    }
+    if (report.complainant() == null || report.complainant().isBlank()) {
+      throw new IllegalStateException("accepted a report without a complainer: " + report);
+    }
+    if (!report.feedbackType().equals(report.feedbackType().toLowerCase(Locale.ROOT))) {
+      throw new IllegalStateException("feedback type not normalised: " + report);
+    }
+  }
+}

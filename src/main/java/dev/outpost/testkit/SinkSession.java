@@ -189,10 +189,11 @@ final class SinkSession {
       return true;
     }
     ByteArrayOutputStream data = new ByteArrayOutputStream();
-    while (true) {
+    for (boolean first = true; ; first = false) {
       byte[] line = in.readLine();
       if (line == null) return false;
       if (isDot(line)) break;
+      if (first && !act(SinkStep.DATA_CONTENT)) return false;
       int skip = line.length > 1 && line[0] == '.' ? 1 : 0;
       data.write(line, skip, line.length - skip);
     }

@@ -8,6 +8,12 @@ public enum SinkStep {
   MAIL,
   RCPT,
   DATA,
+  /**
+   * Inside the message content, after its first line: a stall here stops reading, so the client's
+   * writes back up once the socket buffers are full (a message of a few megabytes fills them);
+   * a drop here loses the connection mid-message.
+   */
+  DATA_CONTENT,
   /** The reply after the final dot. */
   END_OF_DATA
 }

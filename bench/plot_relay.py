@@ -13,10 +13,10 @@ import statistics
 import sys
 from collections import defaultdict
 
-SERIES = [  # column, label, colour, dashed
-    ("outpost_msg_s", "Outpost", "#1f77b4", False),
-    ("postfix_msg_s", "Postfix", "#d62728", False),
-    ("sink_msg_s", "straight to the sink (harness ceiling)", "#7f7f7f", True),
+SERIES = [  # column, label, colour, dashed, where the value is written (-1 above the point, 1 below)
+    ("outpost_msg_s", "Outpost", "#1f77b4", False, -1),
+    ("postfix_msg_s", "Postfix", "#d62728", False, 1),
+    ("sink_msg_s", "straight to the sink (harness ceiling)", "#7f7f7f", True, 0),
 ]
 WIDTH, HEIGHT = 720, 470
 LEFT, RIGHT, TOP, BOTTOM = 80, 40, 55, 100
@@ -74,6 +74,7 @@ def main(csv_path, svg_path):
 
     first = runs[xs[0]][0]
     dates = sorted({r["date"][:10] for c in xs for r in runs[c]})
+    loads = sorted(float(r["load_average"]) for c in xs for r in runs[c])
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" '
         f'font-family="sans-serif" font-size="12">',
@@ -82,7 +83,7 @@ def main(csv_path, svg_path):
         f"End-to-end relay throughput against concurrency (fsync on)</text>",
         f'<text x="{WIDTH / 2}" y="39" text-anchor="middle" fill="#555">'
         f'{first["messages"]} messages of {first["size"]} bytes, {first["recipients"]} recipient(s) each, '
-        f'median of rounds; {", ".join(dates)}</text>',
+        f'median of rounds; {", ".join(dates)}; load average {loads[0]:g} to {loads[-1]:g}</text>',
     ]
     v = 0.0
     while v <= ytop + 1e-9:
@@ -100,15 +101,16 @@ def main(csv_path, svg_path):
                f"concurrent client connections (log scale)</text>")
     out.append(f'<text transform="translate(20 {TOP + plot_h / 2}) rotate(-90)" text-anchor="middle">'
                f"messages per second</text>")
-    for i, (col, label, colour, dashed) in enumerate(SERIES):
+    for i, (col, label, colour, dashed, side) in enumerate(SERIES):
         pts = points[col]
         dash = ' stroke-dasharray="6 4"' if dashed else ""
         path = " ".join(f"{px(c):.1f},{py(val):.1f}" for c, val in pts)
         out.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"{dash}/>')
         for c, val in pts:
             out.append(f'<circle cx="{px(c):.1f}" cy="{py(val):.1f}" r="3.5" fill="{colour}"/>')
-            if not dashed:
-                out.append(f'<text x="{px(c):.1f}" y="{py(val) - 8:.1f}" text-anchor="middle" fill="{colour}">'
+            if side:
+                out.append(f'<text x="{px(c):.1f}" y="{py(val) + (18 if side > 0 else -8):.1f}" '
+                           f'text-anchor="middle" fill="{colour}">'
                            f"{val:,.0f}</text>")
         lx, ly = LEFT + [0, 110, 240][i], HEIGHT - 22
         out.append(f'<line x1="{lx}" y1="{ly}" x2="{lx + 28}" y2="{ly}" stroke="{colour}" '

@@ -7,6 +7,9 @@ import dev.outpost.control.RuntimeLiveStatus;
 import dev.outpost.dkim.DkimKeyring;
 import dev.outpost.config.OutpostConfig;
 import dev.outpost.config.TlsMode;
+import dev.outpost.metrics.OutpostMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.outpost.accounts.AccountService;
 import dev.outpost.accounts.AccountSettings;
 import dev.outpost.accounts.PasswordHasher;
@@ -46,8 +49,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running parts of one server, started in dependency order (spool, queue, blocklist monitor,
- * listeners, control socket) and stopped in the reverse order, so that no listener ever hands a
+ * The running parts of one server, started in dependency order (meters, spool, queue, blocklist
+ * monitor, listeners, control socket) and stopped in the reverse order, so that no listener ever hands a
  * message to a closed queue and no operator command reaches a queue that is shutting down.
  */
 final class OutpostRuntime {
@@ -61,10 +64,15 @@ final class OutpostRuntime {
   private final BlocklistMonitor blocklists;
   private final SmtpListeners listeners;
   private final ControlServer control;
+  private final PrometheusMeterRegistry registry;
+  private final OutpostMetrics metrics;
 
   private OutpostRuntime(OutpostConfig config, SqliteStateStore store, AccountService accounts, Spool spool,
-      QueueManager queue, BlocklistMonitor blocklists, SmtpListeners listeners, ControlServer control) {
+      QueueManager queue, BlocklistMonitor blocklists, SmtpListeners listeners, ControlServer control,
+      PrometheusMeterRegistry registry, OutpostMetrics metrics) {
     this.config = config;
+    this.registry = registry;
+    this.metrics = metrics;
     this.store = store;
     this.accounts = accounts;
     this.spool = spool;
@@ -81,6 +89,8 @@ final class OutpostRuntime {
   static OutpostRuntime start(OutpostConfig config, Clock clock, Authenticator authenticator) throws IOException {
     Files.createDirectories(config.server().dataDir());
     SqliteStateStore store = SqliteStateStore.open(config.server().dataDir());
+    var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    OutpostMetrics metrics = OutpostMetrics.withJvmMeters(registry, clock);
     AccountService accounts = null;
     Spool spool = null;
     QueueManager queue = null;
@@ -88,14 +98,17 @@ final class OutpostRuntime {
     SmtpListeners listeners = null;
     try {
       accounts = new AccountService(store, PasswordHasher.production(), AccountSettings.defaults(), clock);
-      spool = Spools.open(config.spool(), config.server().dataDir());
+      spool = Spools.open(config.spool(), config.server().dataDir(), metrics);
       List<InetAddress> watched = Stream.concat(config.reputation().sendingIps().stream(),
           SourcePools.addresses(config.pools()).stream()).distinct().toList();
       blocklists = new BlocklistMonitor(config.reputation(), watched, BlocklistMonitor.sendingDomains(store),
           new BlocklistLookup(new ReputationDns(config.dns())), store, clock);
       RoutesThenMx routing = RoutesThenMx.of(config, clock, blocklists::listed);
       var suppressions = new SuppressionList(store, clock, config.suppression().cacheTtl());
-      queue = new QueueManager(config, spool, clock, routing, suppressions::suppressHardBounce);
+      queue = new QueueManager(config, spool, clock, routing, suppressions::suppressHardBounce, metrics);
+      metrics.watchQueue(queue.administration());
+      if (routing.shaper() != null) metrics.watchShaping(routing.shaper());
+      metrics.watchBlocklists(blocklists);
       queue.recover();
       queue.start();
       // Watching starts once there are addresses of ours to watch: sending_ips or pool addresses.
@@ -115,12 +128,12 @@ final class OutpostRuntime {
       DkimKeyring dkim = DkimKeyring.open(config.server().dataDir(), clock);
       if (dkim.domainCount() > 0) LOG.info("DKIM signing for {} domain(s)", dkim.domainCount());
       listeners = SmtpListeners.bind(config, policy, spool, queue::enqueue, tls, limited, dkim, complaints,
-          clock);
+          clock, metrics);
       listeners.start();
       var live = new RuntimeLiveStatus(listeners, limited, accounts, routing.shaper(), clock);
       ControlServer control = ControlServer.start(config.server().dataDir(),
           new ControlHandler(queue.administration(), live));
-      return new OutpostRuntime(config, store, accounts, spool, queue, blocklists, listeners, control);
+      return new OutpostRuntime(config, store, accounts, spool, queue, blocklists, listeners, control, registry, metrics);
     } catch (IOException | RuntimeException e) {
       if (listeners != null) listeners.stop(Duration.ZERO);
       if (blocklists != null) blocklists.close();
@@ -128,6 +141,7 @@ final class OutpostRuntime {
       if (spool != null) spool.close();
       if (accounts != null) accounts.close();
       store.close();
+      metrics.close();
       throw e;
     }
   }
@@ -150,7 +164,12 @@ final class OutpostRuntime {
     }
     accounts.close();
     store.close();
+    metrics.close();
     LOG.info("stopped");
+  }
+
+  PrometheusMeterRegistry meterRegistry() {
+    return registry;
   }
 
   Map<String, InetSocketAddress> listenerAddresses() {

@@ -6,6 +6,8 @@ import dev.outpost.config.DeliveryConfig;
 import dev.outpost.delivery.DeliveryReport;
 import dev.outpost.delivery.RecipientOutcome;
 import dev.outpost.events.MailLog;
+import dev.outpost.metrics.OutpostMetrics;
+import dev.outpost.metrics.SiteMeters;
 import dev.outpost.spool.Envelope;
 import dev.outpost.spool.Recipient;
 import dev.outpost.spool.RecipientState;
@@ -48,10 +50,11 @@ final class OutcomeRecorder {
   private final DeliveryNotices notices;
   private final DestinationDeferrals deferrals;
   private final HardBounceListener hardBounces;
+  private final OutpostMetrics metrics;
 
   OutcomeRecorder(Spool spool, Clock clock, DeliveryConfig config, RetryTimer timer, Consumer<String> removed,
       BounceClassifier classifier, DeliveryNotices notices, DestinationDeferrals deferrals,
-      HardBounceListener hardBounces) {
+      HardBounceListener hardBounces, OutpostMetrics metrics) {
     this.spool = spool;
     this.clock = clock;
     this.config = config;
@@ -61,15 +64,17 @@ final class OutcomeRecorder {
     this.notices = notices;
     this.deferrals = deferrals;
     this.hardBounces = hardBounces;
+    this.metrics = metrics;
   }
 
-  void record(DeliveryJob job, DeliveryReport report) {
-    record(job, report.outcomes(), report.relay());
+  /** @param site the receiving site, for metrics (see {@link SiteMeters}) */
+  void record(DeliveryJob job, DeliveryReport report, String site) {
+    record(job, report.outcomes(), report.relay(), site);
   }
 
   /** Every recipient of the job gets the same outcome (a connection failure, no route, ...). */
-  void recordAll(DeliveryJob job, RecipientOutcome outcome, String relay) {
-    record(job, Collections.nCopies(job.indexes().length, outcome), relay);
+  void recordAll(DeliveryJob job, RecipientOutcome outcome, String relay, String site) {
+    record(job, Collections.nCopies(job.indexes().length, outcome), relay, site);
   }
 
   /**
@@ -81,7 +86,8 @@ final class OutcomeRecorder {
     if (job.message().record(job.indexes(), new Recipient[n], new AttemptResult[n])) finish(job.message(), true);
   }
 
-  private void record(DeliveryJob job, List<RecipientOutcome> outcomes, String relay) {
+  private void record(DeliveryJob job, List<RecipientOutcome> outcomes, String relay, String site) {
+    SiteMeters meters = metrics.site(site);
     Envelope envelope = job.envelope();
     Instant now = clock.instant();
     Duration age = Duration.between(envelope.receivedAt(), now);
@@ -102,6 +108,7 @@ final class OutcomeRecorder {
           updated[k] = r.attempted(RecipientState.DELIVERED, d.detail());
           results[k] = new AttemptResult(d, relay, null);
           MailLog.delivered(id, sender, r.address(), relay, envelope.receivedAt(), d.dsn(), d.detail());
+          meters.delivered(age);
           if (job.destination() != null) deferrals.delivered(job.destination().name());
         }
         case RecipientOutcome.Deferred d -> {
@@ -109,6 +116,7 @@ final class OutcomeRecorder {
           updated[k] = r.attempted(RecipientState.PENDING, d.detail());
           results[k] = new AttemptResult(d, relay, category);
           MailLog.deferred(id, sender, r.address(), relay, envelope.receivedAt(), d.dsn(), category.id(), d.detail());
+          meters.deferred(category);
           if (job.destination() != null) deferrals.deferred(job.destination().name(), d.detail(), now);
         }
         case RecipientOutcome.Failed f -> {
@@ -116,6 +124,7 @@ final class OutcomeRecorder {
           updated[k] = r.attempted(RecipientState.FAILED, f.detail());
           results[k] = new AttemptResult(f, relay, category);
           MailLog.failed(id, sender, r.address(), relay, envelope.receivedAt(), f.dsn(), category.id(), f.detail());
+          meters.bounced(category);
           if (category.hard()) hardBounces.hardBounce(r.address(), category, f.detail());
         }
       }
@@ -184,6 +193,7 @@ final class OutcomeRecorder {
       results[i] = new AttemptResult(outcome, NO_RELAY, category);
       MailLog.failed(envelope.queueId(), envelope.sender(), r.address(), NO_RELAY, envelope.receivedAt(), outcome.dsn(),
           category.id(), outcome.detail());
+      metrics.site(SiteMeters.NONE).bounced(category);
     }
     if (bounce) notices.afterAttempt(envelope, List.of(after), Arrays.asList(results));
     message.markRemoved();

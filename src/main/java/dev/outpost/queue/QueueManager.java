@@ -6,6 +6,8 @@ import dev.outpost.config.DeliveryConfig;
 import dev.outpost.config.OutpostConfig;
 import dev.outpost.delivery.ClientSettings;
 import dev.outpost.delivery.RecipientOutcome;
+import dev.outpost.metrics.OutpostMetrics;
+import dev.outpost.metrics.SiteMeters;
 import dev.outpost.spool.Envelope;
 import dev.outpost.spool.Recipient;
 import dev.outpost.spool.RecipientState;
@@ -43,6 +45,7 @@ public final class QueueManager implements AutoCloseable {
   private static final Duration FORCED_STOP_WAIT = Duration.ofSeconds(2);
 
   private final Spool spool;
+  private final OutpostMetrics metrics;
   private final Clock clock;
   private final DeliveryConfig delivery;
   private final ClientSettings clientSettings;
@@ -71,7 +74,14 @@ public final class QueueManager implements AutoCloseable {
   /** Also telling {@code hardBounces} of every address that bounced hard. */
   public QueueManager(OutpostConfig config, Spool spool, Clock clock, NextHopResolver resolver,
       HardBounceListener hardBounces) {
+    this(config, spool, clock, resolver, hardBounces, OutpostMetrics.none());
+  }
+
+  /** Also counting outcomes and timing transactions per site into {@code metrics}. */
+  public QueueManager(OutpostConfig config, Spool spool, Clock clock, NextHopResolver resolver,
+      HardBounceListener hardBounces, OutpostMetrics metrics) {
     this.spool = spool;
+    this.metrics = metrics;
     this.clock = clock;
     this.delivery = config.delivery();
     this.clientSettings = ClientSettings.from(config);
@@ -81,7 +91,7 @@ public final class QueueManager implements AutoCloseable {
     DeliveryNotices notices = new DeliveryNotices(spool, clock, new DsnBuilder(config.server().hostname(), clock),
         delivery.maxAge(), delivery.delayWarning(), this::enqueue);
     this.recorder = new OutcomeRecorder(spool, clock, delivery, timer, this::removed,
-        new BounceClassifier(config.bounce().extraRules()), notices, deferrals, hardBounces);
+        new BounceClassifier(config.bounce().extraRules()), notices, deferrals, hardBounces, metrics);
     this.administration = new QueueAdministration(spool, clock, timer, recorder, resolver, messages, destinations,
         deferrals);
   }
@@ -240,7 +250,7 @@ public final class QueueManager implements AutoCloseable {
         .offer(new DeliveryJob(message, envelope, destination, toArray(indexes))));
     unroutable.forEach((reason, indexes) -> recorder.recordAll(
         new DeliveryJob(message, envelope, null, toArray(indexes)),
-        new RecipientOutcome.Deferred("4.3.5", reason), OutcomeRecorder.NO_RELAY));
+        new RecipientOutcome.Deferred("4.3.5", reason), OutcomeRecorder.NO_RELAY, SiteMeters.NONE));
   }
 
   private void removed(String queueId) {
@@ -257,7 +267,7 @@ public final class QueueManager implements AutoCloseable {
 
   private boolean startWorker(DestinationQueue queue) {
     if (!running) return false;
-    ConnectionWorker worker = new ConnectionWorker(queue, clientSettings, spool, recorder, () -> running,
+    ConnectionWorker worker = new ConnectionWorker(queue, clientSettings, spool, recorder, metrics, () -> running,
         delivery.messagesPerConnection(), delivery.idleTimeout());
     Thread.ofVirtual().name("outpost-delivery-" + queue.destination().name()).start(() -> {
       workers.add(Thread.currentThread());

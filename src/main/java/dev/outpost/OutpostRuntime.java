@@ -130,7 +130,7 @@ final class OutpostRuntime {
       listeners = SmtpListeners.bind(config, policy, spool, queue::enqueue, tls, limited, dkim, complaints,
           clock, metrics);
       listeners.start();
-      var live = new RuntimeLiveStatus(listeners, limited, accounts, routing.shaper(), clock);
+      var live = new RuntimeLiveStatus(listeners, limited, accounts, routing.shaper(), blocklists, metrics, clock);
       ControlServer control = ControlServer.start(config.server().dataDir(),
           new ControlHandler(queue.administration(), live));
       return new OutpostRuntime(config, store, accounts, spool, queue, blocklists, listeners, control, registry, metrics);

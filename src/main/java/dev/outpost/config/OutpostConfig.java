@@ -98,6 +98,11 @@ public record OutpostConfig(
         bounce, senders, shaping, pools, tlsPolicies, reputation, suppression);
   }
 
+  public OutpostConfig withHttp(HttpConfig value) {
+    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, value, abuse,
+        bounce, senders, shaping, pools, tlsPolicies, reputation, suppression);
+  }
+
   public OutpostConfig withAbuse(AbuseConfig value) {
     return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, value,
         bounce, senders, shaping, pools, tlsPolicies, reputation, suppression);

@@ -6,6 +6,7 @@ import dev.outpost.api.ApiAuthentication;
 import dev.outpost.api.ApiServer;
 import dev.outpost.api.ApiService;
 import dev.outpost.api.HealthEndpoint;
+import dev.outpost.api.MetricsEndpoint;
 import dev.outpost.cli.OutpostVersion;
 import dev.outpost.config.ListenerConfig;
 import dev.outpost.control.ControlHandler;
@@ -154,6 +155,7 @@ final class OutpostRuntime {
         ApiAuthentication auth = new ApiAuthentication(accounts);
         List<ApiService> services = List.of(
             new HealthEndpoint(ready::get),
+            new MetricsEndpoint(registry, auth, config.relay()::isTrusted),
             new AccountsEndpoint(auth, accounts,
                 new AccountAdministration(store, PasswordHasher.production(), new SecureRandom(), clock)));
         http = ApiServer.start(config.http(), config.http().tls() && tls != null ? tls.get().context() : null,

@@ -173,7 +173,7 @@ final class MessageReception implements ContentSink {
     if (refusal != null) return abortWith(new MessageOutcome.Refused(refusal));
     Envelope envelope = new Envelope(queueId, tx.sender(), recipients(tx), now, client, session.heloName(),
         tx.parameters().smtpUtf8(), eightBit ? BodyType.EIGHT_BITMIME : BodyType.SEVEN_BIT, tx.parameters().ret(),
-        tx.parameters().envId(), prefix, written, now);
+        tx.parameters().envId(), prefix, written, now).withOrigin(facts.account(), headers.campaign());
     try {
       writer.commit(envelope);
     } catch (IOException e) {

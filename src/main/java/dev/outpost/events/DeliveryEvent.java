@@ -4,6 +4,8 @@ import dev.outpost.bounce.BounceCategory;
 import dev.outpost.spool.Envelope;
 import dev.outpost.spool.Recipient;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -15,6 +17,8 @@ import java.util.Objects;
  * @param id assigned by the store when the event is written, increasing in the order events were
  *     recorded; 0 before that
  * @param queueId the message's queue id, as in the 250 reply and the mail log
+ * @param recipient the recipient's address in lower case, as suppression lists keep it, so that
+ *     its events are found however the sender spelled it
  * @param sender the reverse path; empty for the null sender
  * @param account the sending account, or null (a trusted network, or Outpost's own DSNs)
  * @param campaign the sender's campaign id, or null
@@ -48,6 +52,7 @@ public record DeliveryEvent(
   public DeliveryEvent {
     Objects.requireNonNull(time, "time");
     Objects.requireNonNull(type, "type");
+    if (recipient != null) recipient = recipient.toLowerCase(Locale.ROOT);
     if (recipientDomain == null && recipient != null && recipient.indexOf('@') >= 0) {
       recipientDomain = Recipient.domainOf(recipient);
     }
@@ -73,6 +78,19 @@ public record DeliveryEvent(
     return new DeliveryEvent(id, time, type, delivery.queueId, recipient, delivery.sender, delivery.account,
         delivery.campaign, delivery.remoteHost, reply, statusCode, category, delivery.sourceIp, delivery.site,
         recipientDomain);
+  }
+
+  /**
+   * The events of a message just committed to the spool, at its arrival time: one
+   * {@link Type#RECEIVED} for the message, then one {@link Type#QUEUED} per recipient.
+   */
+  public static List<DeliveryEvent> accepted(Envelope envelope) {
+    List<DeliveryEvent> events = new ArrayList<>(envelope.recipients().size() + 1);
+    events.add(of(Type.RECEIVED, envelope.receivedAt()).message(envelope).build());
+    for (Recipient r : envelope.recipients()) {
+      events.add(of(Type.QUEUED, envelope.receivedAt()).message(envelope).recipient(r.address()).build());
+    }
+    return events;
   }
 
   /** Starts an event of {@code type} that happened at {@code time}. */

@@ -37,6 +37,8 @@ public final class EventLog implements EventSink, AutoCloseable {
   private static final long IDLE_POLL_MILLIS = 500;
   private static final long DROP_WARNING_NANOS = TimeUnit.MINUTES.toNanos(1);
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
+  /** Put on the queue by {@link #close} so that an idle writer notices at once; never stored. */
+  private static final DeliveryEvent WAKE_UP = DeliveryEvent.of(DeliveryEvent.Type.RECEIVED, Instant.EPOCH).build();
 
   private final EventStore store;
   private final Clock clock;
@@ -158,6 +160,8 @@ public final class EventLog implements EventSink, AutoCloseable {
   @Override
   public void close() {
     closing = true;
+    // When the queue is full the writer is busy and needs no waking.
+    queue.offer(WAKE_UP);
     try {
       writer.join(CLOSE_WAIT.toMillis());
     } catch (InterruptedException e) {
@@ -173,12 +177,13 @@ public final class EventLog implements EventSink, AutoCloseable {
       while (true) {
         purgeIfDue();
         DeliveryEvent first = queue.poll(IDLE_POLL_MILLIS, TimeUnit.MILLISECONDS);
-        if (first == null) {
+        if (first == null || first == WAKE_UP) {
           if (closing && queue.isEmpty()) return;
           continue;
         }
         batch.add(first);
         fill(batch);
+        batch.removeIf(e -> e == WAKE_UP);
         write(batch);
         batch.clear();
       }

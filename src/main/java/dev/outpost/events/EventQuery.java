@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -13,7 +14,7 @@ import java.util.Set;
  * {@link InvalidQueryException} naming the parameter, at once.
  *
  * @param queueId the message's queue id
- * @param recipient the recipient address, exactly as given in RCPT TO
+ * @param recipient the recipient address, in any case
  * @param types any of these types; empty for all
  * @param from events at or after this time
  * @param to events before this time
@@ -37,6 +38,7 @@ public record EventQuery(
   private static final String CURSOR_PREFIX = "e1:";
 
   public EventQuery {
+    if (recipient != null) recipient = recipient.toLowerCase(Locale.ROOT);
     types = types == null || types.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(types));
     if (limit < 1 || limit > MAX_LIMIT) {
       throw new InvalidQueryException("limit", "must be 1 to " + MAX_LIMIT + ", got " + limit);

@@ -1,6 +1,7 @@
 package dev.outpost.server;
 
 import dev.outpost.dkim.PendingSignature;
+import dev.outpost.events.DeliveryEvent;
 import dev.outpost.events.MailLog;
 import dev.outpost.pipeline.AddedHeaders;
 import dev.outpost.pipeline.FromAddresses;
@@ -180,6 +181,7 @@ final class MessageReception implements ContentSink {
       return abortWith(storageFailure(e));
     }
     MailLog.accepted(queueId, tx.sender(), envelope.recipients().size(), size, client, listener);
+    DeliveryEvent.accepted(envelope).forEach(context.events()::record);
     context.onQueued().accept(envelope);
     return new MessageOutcome.Queued(queueId);
   }

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -160,7 +161,7 @@ final class SqliteEventStore implements EventStore {
     return db.read(c -> {
       PreparedStatement s = c.prepare("SELECT " + COLUMNS + " FROM delivery_event"
           + " WHERE recipient = ? AND event_type = ? ORDER BY id DESC LIMIT 1");
-      s.setString(1, recipient);
+      s.setString(1, recipient.toLowerCase(Locale.ROOT));
       s.setString(2, Type.DELIVERED.key());
       return events(s).stream().findFirst();
     });

@@ -63,7 +63,9 @@ public abstract class EventStoreContractTest {
     assertThat(read).isEqualTo(stored.get(0));
     assertThat(read.id()).isPositive();
     assertThat(read).usingRecursiveComparison().ignoringFields("id").isEqualTo(bounced);
+    assertThat(read.recipient()).isEqualTo("gone@example.net");
     assertThat(read.recipientDomain()).isEqualTo("example.net");
+    assertThat(store().find(EventQuery.all().withRecipient("GONE@example.net")).events()).containsExactly(read);
     assertThat(read.advice()).isEqualTo(BounceCategory.UNKNOWN_USER.advice());
   }
 

@@ -5,14 +5,17 @@ import dev.outpost.api.AccountsEndpoint;
 import dev.outpost.api.ApiAuthentication;
 import dev.outpost.api.ApiServer;
 import dev.outpost.api.ApiService;
+import dev.outpost.api.EventsEndpoint;
 import dev.outpost.api.HealthEndpoint;
 import dev.outpost.api.MetricsEndpoint;
+import dev.outpost.api.StatsEndpoint;
 import dev.outpost.cli.OutpostVersion;
 import dev.outpost.config.ListenerConfig;
 import dev.outpost.control.ControlHandler;
 import dev.outpost.control.ControlServer;
 import dev.outpost.control.RuntimeLiveStatus;
 import dev.outpost.dkim.DkimKeyring;
+import dev.outpost.events.EventLog;
 import dev.outpost.config.OutpostConfig;
 import dev.outpost.config.TlsMode;
 import dev.outpost.metrics.OutpostMetrics;
@@ -59,15 +62,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running parts of one server, started in dependency order (meters, spool, queue, blocklist
- * monitor, listeners, control socket) and stopped in the reverse order, so that no listener ever hands a
- * message to a closed queue and no operator command reaches a queue that is shutting down.
+ * The running parts of one server, started in dependency order (meters, event log, spool, queue,
+ * blocklist monitor, listeners, control socket) and stopped in the reverse order, so that no
+ * listener ever hands a message to a closed queue, no operator command reaches a queue that is
+ * shutting down, and the event log stores the last events before the database closes.
  */
 final class OutpostRuntime {
   private static final Logger LOG = LoggerFactory.getLogger(OutpostRuntime.class);
 
   private final OutpostConfig config;
   private final SqliteStateStore store;
+  private final EventLog events;
   private final AccountService accounts;
   private final Spool spool;
   private final QueueManager queue;
@@ -80,13 +85,14 @@ final class OutpostRuntime {
   private final PrometheusMeterRegistry registry;
   private final OutpostMetrics metrics;
 
-  private OutpostRuntime(OutpostConfig config, SqliteStateStore store, AccountService accounts, Spool spool,
-      QueueManager queue, BlocklistMonitor blocklists, SmtpListeners listeners, ControlServer control,
+  private OutpostRuntime(OutpostConfig config, SqliteStateStore store, EventLog events, AccountService accounts,
+      Spool spool, QueueManager queue, BlocklistMonitor blocklists, SmtpListeners listeners, ControlServer control,
       ApiServer http, AtomicBoolean ready, PrometheusMeterRegistry registry, OutpostMetrics metrics) {
     this.config = config;
     this.registry = registry;
     this.metrics = metrics;
     this.store = store;
+    this.events = events;
     this.accounts = accounts;
     this.spool = spool;
     this.queue = queue;
@@ -106,6 +112,7 @@ final class OutpostRuntime {
     SqliteStateStore store = SqliteStateStore.open(config.server().dataDir());
     var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     OutpostMetrics metrics = OutpostMetrics.withJvmMeters(registry, clock);
+    EventLog events = EventLog.start(store.events(), clock, config.events().retention(), config.events().enabled());
     AccountService accounts = null;
     Spool spool = null;
     QueueManager queue = null;
@@ -121,7 +128,7 @@ final class OutpostRuntime {
           new BlocklistLookup(new ReputationDns(config.dns())), store, clock);
       RoutesThenMx routing = RoutesThenMx.of(config, clock, blocklists::listed);
       var suppressions = new SuppressionList(store, clock, config.suppression().cacheTtl());
-      queue = new QueueManager(config, spool, clock, routing, suppressions::suppressHardBounce, metrics);
+      queue = new QueueManager(config, spool, clock, routing, suppressions::suppressHardBounce, events, metrics);
       metrics.watchQueue(queue.administration());
       if (routing.shaper() != null) metrics.watchShaping(routing.shaper());
       metrics.watchBlocklists(blocklists);
@@ -133,17 +140,17 @@ final class OutpostRuntime {
       SessionPolicy policy = new AccountPolicy(new RelayPolicy(config.relay(), config.server().hostname()), accounts,
           config.senders().fromMismatch());
       if (config.suppression().enabled()) {
-        policy = new SuppressionPolicy(policy, suppressions, config.suppression().action());
+        policy = new SuppressionPolicy(policy, suppressions, config.suppression().action(), events, clock);
       }
       ComplaintIntake complaints = config.suppression().complaintsAddress() == null ? null
-          : new ComplaintIntake(config.suppression().complaintsAddress(), suppressions, clock);
+          : new ComplaintIntake(config.suppression().complaintsAddress(), suppressions, clock, events);
       if (complaints != null) policy = new ComplaintsMailboxPolicy(policy, complaints);
       Authenticator checked = authenticator != null ? authenticator : new AccountAuthenticator(accounts);
       AuthFailureLimiter limited = new AuthFailureLimiter(checked, config.abuse().authFailuresPerIp(),
           config.abuse().authFailureWindow(), config.abuse().authBlock(), clock);
       DkimKeyring dkim = DkimKeyring.open(config.server().dataDir(), clock);
       if (dkim.domainCount() > 0) LOG.info("DKIM signing for {} domain(s)", dkim.domainCount());
-      listeners = SmtpListeners.bind(config, policy, spool, queue::enqueue, tls, limited, dkim, complaints,
+      listeners = SmtpListeners.bind(config, policy, spool, queue::enqueue, tls, limited, dkim, complaints, events,
           clock, metrics);
       listeners.start();
       var live = new RuntimeLiveStatus(listeners, limited, accounts, routing.shaper(), blocklists, metrics, clock);
@@ -157,13 +164,15 @@ final class OutpostRuntime {
             new HealthEndpoint(ready::get),
             new MetricsEndpoint(registry, auth, config.relay()::isTrusted),
             new AccountsEndpoint(auth, accounts,
-                new AccountAdministration(store, PasswordHasher.production(), new SecureRandom(), clock)));
+                new AccountAdministration(store, PasswordHasher.production(), new SecureRandom(), clock)),
+            new EventsEndpoint(auth, events),
+            new StatsEndpoint(auth, events, clock));
         http = ApiServer.start(config.http(), config.http().tls() && tls != null ? tls.get().context() : null,
             OutpostVersion.version(), services);
       }
       ready.set(true);
-      return new OutpostRuntime(config, store, accounts, spool, queue, blocklists, listeners, control, http, ready,
-          registry, metrics);
+      return new OutpostRuntime(config, store, events, accounts, spool, queue, blocklists, listeners, control, http,
+          ready, registry, metrics);
     } catch (IOException | RuntimeException e) {
       if (control != null) control.close();
       if (listeners != null) listeners.stop(Duration.ZERO);
@@ -171,6 +180,7 @@ final class OutpostRuntime {
       if (queue != null) queue.close();
       if (spool != null) spool.close();
       if (accounts != null) accounts.close();
+      events.close();
       store.close();
       metrics.close();
       throw e;
@@ -197,6 +207,7 @@ final class OutpostRuntime {
       LOG.error("closing the spool failed", e);
     }
     accounts.close();
+    events.close();
     store.close();
     metrics.close();
     LOG.info("stopped");
@@ -204,6 +215,10 @@ final class OutpostRuntime {
 
   PrometheusMeterRegistry meterRegistry() {
     return registry;
+  }
+
+  EventLog events() {
+    return events;
   }
 
   /** Where the HTTP API listens, or null when {@code [http] enabled = false}. */

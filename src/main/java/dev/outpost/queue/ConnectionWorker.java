@@ -55,10 +55,11 @@ final class ConnectionWorker implements Runnable {
   private final long idleNanos;
 
   /**
-   * An open connection, the bucket it counts against (null when unshaped), its message limit and
-   * the meters of the site it reaches.
+   * An open connection, the bucket it counts against and the name of its site (both null when
+   * unshaped), its message limit, and the meters of the site it reaches.
    */
-  private record Session(SmtpClientConnection connection, SiteBucket bucket, int messageLimit, SiteMeters meters) {}
+  private record Session(SmtpClientConnection connection, SiteBucket bucket, String site, int messageLimit,
+      SiteMeters meters) {}
 
   ConnectionWorker(DestinationQueue queue, ClientSettings settings, Spool spool, OutcomeRecorder recorder,
       OutpostMetrics metrics, BooleanSupplier running, int messagesPerConnection, Duration idleTimeout) {
@@ -113,7 +114,7 @@ final class ConnectionWorker implements Runnable {
           if (session.bucket() != null) session.bucket().finishSend();
           // The bucket learns of a slow-down before the outcome is visible in the queue.
           slowedDown = session.bucket() != null && slowDown(job, session.bucket(), report);
-          recorder.record(job, report, session.meters().site());
+          recorder.record(job, report, session.site(), session.connection().localAddress());
           job = null;
         } catch (RuntimeException e) {
           // A bug must not strand the job: its message would stay active, never retried, until a
@@ -148,7 +149,7 @@ final class ConnectionWorker implements Runnable {
         job.destination().name(), e);
     try {
       recorder.recordAll(job, new RecipientOutcome.Deferred("4.3.0", "internal error during delivery: " + e),
-          session.connection().relay(), session.meters().site());
+          session.connection().relay(), session.site(), session.connection().localAddress());
     } catch (RuntimeException again) {
       LOG.error("{}: cannot record the deferral either", job.envelope().queueId(), again);
     }
@@ -205,17 +206,14 @@ final class ConnectionWorker implements Runnable {
       RecipientOutcome outcome = e.permanent()
           ? new RecipientOutcome.Failed(e.dsn(), e.getMessage())
           : new RecipientOutcome.Deferred(e.dsn(), e.getMessage());
-      recorder.recordAll(job, outcome, OutcomeRecorder.NO_RELAY, SiteMeters.NONE);
-      for (DeliveryJob other : queue.drain()) {
-        recorder.recordAll(other, outcome, OutcomeRecorder.NO_RELAY, SiteMeters.NONE);
-      }
+      recorder.recordAll(job, outcome, OutcomeRecorder.NO_RELAY, null, null);
+      for (DeliveryJob other : queue.drain()) recorder.recordAll(other, outcome, OutcomeRecorder.NO_RELAY, null, null);
       return null;
     }
     DeliveryPolicy policy = job.destination().policy();
     TrafficShaper shaper = policy.shaper();
     SiteResolver.Site site = shaper == null ? null
         : shaper.siteFor(recipientDomain(job), targets.stream().map(DeliveryTarget::host).toList());
-    String siteName = siteName(job.destination(), site);
     ConnectionFailedException failure = null;
     String refusal = null;
     Set<SourceAddress> failed = new HashSet<>();
@@ -238,8 +236,10 @@ final class ConnectionWorker implements Runnable {
         try {
           SmtpClientConnection c = open(targets, source, site, policy, bucket);
           queue.connectionOpened();
-          return new Session(c, bucket, site == null ? messagesPerConnection : site.limits().messagesPerConnection(),
-              metrics.site(siteName));
+          SiteMeters meters = metrics.site(OutcomeRecorder.metricsSite(job.destination(),
+              site == null ? null : site.name()));
+          return site == null ? new Session(c, null, null, messagesPerConnection, meters)
+              : new Session(c, bucket, site.name(), site.limits().messagesPerConnection(), meters);
         } catch (ConnectionFailedException e) {
           if (bucket != null) bucket.connectionClosed();
           failure = e;
@@ -255,15 +255,8 @@ final class ConnectionWorker implements Runnable {
       recorder.abandon(job);
       return null;
     }
-    deferDestination(job, failure, refusal, siteName);
+    deferDestination(job, failure, refusal, site == null ? null : site.name());
     return null;
-  }
-
-  /** The site as metrics name it (see {@link SiteMeters}): shaping's, else a smarthost's address. */
-  private static String siteName(Destination destination, SiteResolver.Site site) {
-    if (site != null) return site.name();
-    if (destination instanceof SmarthostDestination smarthost) return smarthost.host().toString();
-    return SiteMeters.NONE;
   }
 
   /**
@@ -320,10 +313,12 @@ final class ConnectionWorker implements Runnable {
       dsn = "4.4.4";
       reason = "no host for destination " + job.destination().name();
     }
-    recorder.recordAll(job, new RecipientOutcome.Deferred(dsn, reason), OutcomeRecorder.NO_RELAY, site);
+    recorder.recordAll(job, new RecipientOutcome.Deferred(dsn, reason), OutcomeRecorder.NO_RELAY, site, null);
     if (refusal != null || queue.connections() == 0) {
       RecipientOutcome suspended = new RecipientOutcome.Deferred(dsn, "delivery temporarily suspended: " + reason);
-      for (DeliveryJob other : queue.drain()) recorder.recordAll(other, suspended, OutcomeRecorder.NO_RELAY, site);
+      for (DeliveryJob other : queue.drain()) {
+        recorder.recordAll(other, suspended, OutcomeRecorder.NO_RELAY, site, null);
+      }
     }
   }
 

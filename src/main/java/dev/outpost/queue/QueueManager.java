@@ -6,8 +6,8 @@ import dev.outpost.config.DeliveryConfig;
 import dev.outpost.config.OutpostConfig;
 import dev.outpost.delivery.ClientSettings;
 import dev.outpost.delivery.RecipientOutcome;
+import dev.outpost.events.EventSink;
 import dev.outpost.metrics.OutpostMetrics;
-import dev.outpost.metrics.SiteMeters;
 import dev.outpost.spool.Envelope;
 import dev.outpost.spool.Recipient;
 import dev.outpost.spool.RecipientState;
@@ -68,18 +68,16 @@ public final class QueueManager implements AutoCloseable {
 
   /** With another resolver, such as static routes alone. */
   public QueueManager(OutpostConfig config, Spool spool, Clock clock, NextHopResolver resolver) {
-    this(config, spool, clock, resolver, HardBounceListener.NONE);
+    this(config, spool, clock, resolver, HardBounceListener.NONE, EventSink.NONE, OutpostMetrics.none());
   }
 
-  /** Also telling {@code hardBounces} of every address that bounced hard. */
+  /**
+   * Also telling {@code hardBounces} of every address that bounced hard, recording every
+   * delivery, deferral, bounce and DSN in {@code events}, and counting outcomes and timing
+   * transactions per site in {@code metrics}.
+   */
   public QueueManager(OutpostConfig config, Spool spool, Clock clock, NextHopResolver resolver,
-      HardBounceListener hardBounces) {
-    this(config, spool, clock, resolver, hardBounces, OutpostMetrics.none());
-  }
-
-  /** Also counting outcomes and timing transactions per site into {@code metrics}. */
-  public QueueManager(OutpostConfig config, Spool spool, Clock clock, NextHopResolver resolver,
-      HardBounceListener hardBounces, OutpostMetrics metrics) {
+      HardBounceListener hardBounces, EventSink events, OutpostMetrics metrics) {
     this.spool = spool;
     this.metrics = metrics;
     this.clock = clock;
@@ -89,9 +87,9 @@ public final class QueueManager implements AutoCloseable {
     this.resolver = resolver;
     this.timer = new RetryTimer(clock, this::dispatch);
     DeliveryNotices notices = new DeliveryNotices(spool, clock, new DsnBuilder(config.server().hostname(), clock),
-        delivery.maxAge(), delivery.delayWarning(), this::enqueue);
+        delivery.maxAge(), delivery.delayWarning(), this::enqueue, events);
     this.recorder = new OutcomeRecorder(spool, clock, delivery, timer, this::removed,
-        new BounceClassifier(config.bounce().extraRules()), notices, deferrals, hardBounces, metrics);
+        new BounceClassifier(config.bounce().extraRules()), notices, deferrals, hardBounces, events, metrics);
     this.administration = new QueueAdministration(spool, clock, timer, recorder, resolver, messages, destinations,
         deferrals);
   }
@@ -250,7 +248,7 @@ public final class QueueManager implements AutoCloseable {
         .offer(new DeliveryJob(message, envelope, destination, toArray(indexes))));
     unroutable.forEach((reason, indexes) -> recorder.recordAll(
         new DeliveryJob(message, envelope, null, toArray(indexes)),
-        new RecipientOutcome.Deferred("4.3.5", reason), OutcomeRecorder.NO_RELAY, SiteMeters.NONE));
+        new RecipientOutcome.Deferred("4.3.5", reason), OutcomeRecorder.NO_RELAY, null, null));
   }
 
   private void removed(String queueId) {

@@ -56,6 +56,12 @@ public final class Outpost implements AutoCloseable {
     }
   }
 
+  /** Where the HTTP API listens (useful with port 0), or null when {@code [http] enabled = false}. */
+  public synchronized InetSocketAddress httpAddress() {
+    if (runtime == null) throw new IllegalStateException("not started");
+    return runtime.httpAddress();
+  }
+
   /** Addresses the listeners are bound to, by listener name (useful with port 0). */
   public synchronized Map<String, InetSocketAddress> listenerAddresses() {
     if (runtime == null) throw new IllegalStateException("not started");

@@ -1,5 +1,12 @@
 package dev.outpost;
 
+import dev.outpost.accounts.AccountAdministration;
+import dev.outpost.api.AccountsEndpoint;
+import dev.outpost.api.ApiAuthentication;
+import dev.outpost.api.ApiServer;
+import dev.outpost.api.ApiService;
+import dev.outpost.api.HealthEndpoint;
+import dev.outpost.cli.OutpostVersion;
 import dev.outpost.config.ListenerConfig;
 import dev.outpost.control.ControlHandler;
 import dev.outpost.control.ControlServer;
@@ -20,6 +27,7 @@ import dev.outpost.queue.QueueManager;
 import dev.outpost.queue.RoutesThenMx;
 import dev.outpost.shaping.SourcePools;
 import java.net.InetAddress;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.stream.Stream;
 import dev.outpost.reputation.BlocklistLookup;
@@ -36,6 +44,7 @@ import dev.outpost.suppression.SuppressionPolicy;
 import dev.outpost.policy.SessionPolicy;
 import dev.outpost.tls.ReloadingServerTls;
 import dev.outpost.tls.ServerTls;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -64,9 +73,13 @@ final class OutpostRuntime {
   private final BlocklistMonitor blocklists;
   private final SmtpListeners listeners;
   private final ControlServer control;
+  private final ApiServer http;
+  /** Set once everything has started, cleared as soon as shutdown begins: what {@code /readyz} says. */
+  private final AtomicBoolean ready;
 
   private OutpostRuntime(OutpostConfig config, SqliteStateStore store, EventLog events, AccountService accounts,
-      Spool spool, QueueManager queue, BlocklistMonitor blocklists, SmtpListeners listeners, ControlServer control) {
+      Spool spool, QueueManager queue, BlocklistMonitor blocklists, SmtpListeners listeners, ControlServer control,
+      ApiServer http, AtomicBoolean ready) {
     this.config = config;
     this.store = store;
     this.events = events;
@@ -76,6 +89,8 @@ final class OutpostRuntime {
     this.blocklists = blocklists;
     this.listeners = listeners;
     this.control = control;
+    this.http = http;
+    this.ready = ready;
   }
 
   /**
@@ -91,6 +106,7 @@ final class OutpostRuntime {
     QueueManager queue = null;
     BlocklistMonitor blocklists = null;
     SmtpListeners listeners = null;
+    ControlServer control = null;
     try {
       accounts = new AccountService(store, PasswordHasher.production(), AccountSettings.defaults(), clock);
       spool = Spools.open(config.spool(), config.server().dataDir());
@@ -123,10 +139,24 @@ final class OutpostRuntime {
           clock);
       listeners.start();
       var live = new RuntimeLiveStatus(listeners, limited, accounts, routing.shaper(), clock);
-      ControlServer control = ControlServer.start(config.server().dataDir(),
+      control = ControlServer.start(config.server().dataDir(),
           new ControlHandler(queue.administration(), live));
-      return new OutpostRuntime(config, store, events, accounts, spool, queue, blocklists, listeners, control);
+      AtomicBoolean ready = new AtomicBoolean();
+      ApiServer http = null;
+      if (config.http().enabled()) {
+        ApiAuthentication auth = new ApiAuthentication(accounts);
+        List<ApiService> services = List.of(
+            new HealthEndpoint(ready::get),
+            new AccountsEndpoint(auth, accounts,
+                new AccountAdministration(store, PasswordHasher.production(), new SecureRandom(), clock)));
+        http = ApiServer.start(config.http(), config.http().tls() && tls != null ? tls.get().context() : null,
+            OutpostVersion.version(), services);
+      }
+      ready.set(true);
+      return new OutpostRuntime(config, store, events, accounts, spool, queue, blocklists, listeners, control, http,
+          ready);
     } catch (IOException | RuntimeException e) {
+      if (control != null) control.close();
       if (listeners != null) listeners.stop(Duration.ZERO);
       if (blocklists != null) blocklists.close();
       if (queue != null) queue.close();
@@ -139,12 +169,15 @@ final class OutpostRuntime {
   }
 
   private static boolean needsTls(OutpostConfig config) {
-    return config.listeners().stream().map(ListenerConfig::tls).anyMatch(t -> t != TlsMode.NONE);
+    return config.http().enabled() && config.http().tls()
+        || config.listeners().stream().map(ListenerConfig::tls).anyMatch(t -> t != TlsMode.NONE);
   }
 
   void stop() {
     LOG.info("shutting down: no new connections; waiting up to {} for sessions in progress",
         config.server().shutdownGrace());
+    ready.set(false);
+    if (http != null) http.close();
     control.close();
     listeners.stop(config.server().shutdownGrace());
     blocklists.close();
@@ -162,6 +195,11 @@ final class OutpostRuntime {
 
   EventLog events() {
     return events;
+  }
+
+  /** Where the HTTP API listens, or null when {@code [http] enabled = false}. */
+  InetSocketAddress httpAddress() {
+    return http == null ? null : http.address();
   }
 
   Map<String, InetSocketAddress> listenerAddresses() {

@@ -7,9 +7,9 @@ import java.util.Properties;
 import picocli.CommandLine.IVersionProvider;
 
 /** The version Maven wrote into {@code version.properties} at build time. */
-final class OutpostVersion implements IVersionProvider {
+public final class OutpostVersion implements IVersionProvider {
 
-  static String version() {
+  public static String version() {
     try (InputStream in = OutpostVersion.class.getResourceAsStream("version.properties")) {
       if (in == null) return "unknown";
       Properties p = new Properties();

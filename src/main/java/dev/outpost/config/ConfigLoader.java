@@ -6,6 +6,7 @@ import static dev.outpost.config.ConfigTypes.domainPattern;
 import static dev.outpost.config.ConfigTypes.duration;
 import static dev.outpost.config.ConfigTypes.host;
 import static dev.outpost.config.ConfigTypes.hostPort;
+import static dev.outpost.config.ConfigTypes.httpUrl;
 import static dev.outpost.config.ConfigTypes.ipAddress;
 import static dev.outpost.config.ConfigTypes.path;
 import static dev.outpost.config.ConfigTypes.size;
@@ -346,7 +347,12 @@ public final class ConfigLoader {
   }
 
   private static HttpConfig http(TableReader t, HttpConfig d) {
-    HttpConfig c = new HttpConfig(t.get("address", d.address(), hostPort(true)));
+    HttpConfig c = new HttpConfig(
+        t.get("enabled", d.enabled(), bool()),
+        t.get("address", d.address(), hostPort(true)),
+        t.get("tls", d.tls(), bool()),
+        t.get("max_body", d.maxBody(), size()),
+        t.get("public_url", d.publicUrl(), httpUrl()));
     t.finish();
     return c;
   }

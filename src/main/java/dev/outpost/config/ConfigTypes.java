@@ -4,6 +4,8 @@ import static dev.outpost.config.TableReader.quote;
 import static dev.outpost.config.TableReader.text;
 
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -110,6 +112,24 @@ final class ConfigTypes {
       } catch (InvalidPathException e) {
         throw new IllegalArgumentException(quote(s) + " is not a valid path: " + e.getReason());
       }
+    });
+  }
+
+  static Function<Object, URI> httpUrl() {
+    return text(s -> {
+      URI uri;
+      try {
+        uri = new URI(s);
+      } catch (URISyntaxException e) {
+        throw new IllegalArgumentException(quote(s) + " is not a URL: " + e.getReason());
+      }
+      if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme()) || uri.getHost() == null) {
+        throw new IllegalArgumentException(quote(s) + " must be an http or https URL with a host, e.g. \"https://mta.example.com\"");
+      }
+      if (uri.getQuery() != null || uri.getFragment() != null) {
+        throw new IllegalArgumentException(quote(s) + " must not have a query or fragment");
+      }
+      return uri;
     });
   }
 }

@@ -100,6 +100,11 @@ public record OutpostConfig(
         bounce, senders, shaping, pools, tlsPolicies, reputation, suppression, events);
   }
 
+  public OutpostConfig withHttp(HttpConfig value) {
+    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, value, abuse,
+        bounce, senders, shaping, pools, tlsPolicies, reputation, suppression, events);
+  }
+
   public OutpostConfig withAbuse(AbuseConfig value) {
     return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, value,
         bounce, senders, shaping, pools, tlsPolicies, reputation, suppression, events);

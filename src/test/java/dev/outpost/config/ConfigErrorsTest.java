@@ -62,6 +62,10 @@ class ConfigErrorsTest {
         bad("[[listener]]\ntls = \"none\"\n",
             "t.toml:1: listener[1].name: required, e.g. name = \"submission\"",
             "t.toml:1: listener[1].address: required, e.g. address = \"127.0.0.1:2587\""),
+        bad("[http]\npublic_url = \"mta.example.com\"\ntls = \"yes\"\n",
+            "t.toml:2: http.public_url: \"mta.example.com\" must be an http or https URL with a host, "
+                + "e.g. \"https://mta.example.com\"",
+            "t.toml:3: http.tls: expected true or false, got \"yes\""),
         bad("[[listener]]\nname = \"a\"\naddress = \"localhost\"\n",
             "t.toml:3: listener[1].address: expected host:port, got \"localhost\""),
         bad("[[listener]]\nname = \"a\"\naddress = \"127.0.0.1:70000\"\n",

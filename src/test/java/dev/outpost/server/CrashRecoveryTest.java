@@ -55,6 +55,9 @@ class CrashRecoveryTest {
           domains = ["*"]
           host = "127.0.0.1"
           port = %d
+
+          [http]
+          address = "127.0.0.1:0"
           """.formatted(dir.resolve("data"), port, sink.port()));
       Set<Integer> acknowledged = ConcurrentHashMap.newKeySet();
       AtomicInteger nextId = new AtomicInteger();

@@ -50,7 +50,8 @@ public final class RunningOutpost implements AutoCloseable {
         .withListeners(List.of(
             new ListenerConfig("local", new HostPort("127.0.0.1", 0), TlsMode.NONE, AuthMode.NONE),
             new ListenerConfig("submission", new HostPort("127.0.0.1", 0), TlsMode.STARTTLS, AuthMode.OPTIONAL)))
-        .withRoutes(List.of(new RouteConfig(List.of("*"), "127.0.0.1", sink.port())));
+        .withRoutes(List.of(new RouteConfig(List.of("*"), "127.0.0.1", sink.port())))
+        .withHttp(OutpostConfig.defaults().http().withAddress(new HostPort("127.0.0.1", 0)));
     Outpost.Builder builder = Outpost.builder().config(customise.apply(config));
     if (authenticator != null) builder.authenticator(authenticator);
     Outpost outpost = builder.build();
@@ -65,6 +66,12 @@ public final class RunningOutpost implements AutoCloseable {
 
   public InetSocketAddress address(String listener) {
     return outpost.listenerAddresses().get(listener);
+  }
+
+  /** The base of the HTTP API, such as {@code http://127.0.0.1:41234}. */
+  public java.net.URI http() {
+    InetSocketAddress address = outpost.httpAddress();
+    return java.net.URI.create("http://" + address.getHostString() + ":" + address.getPort());
   }
 
   public TranscriptClient connect(String listener) throws IOException {

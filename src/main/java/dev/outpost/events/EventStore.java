@@ -25,6 +25,13 @@ public interface EventStore {
   /** One page of the events that match, in the query's order (which is the order of ids). */
   EventPage find(EventQuery query);
 
+  /**
+   * How many events match the query's filters after its cursor, however many pages that is:
+   * what a reader that follows the log, such as a webhook, has still to read. Counts the events,
+   * so its cost grows with the answer.
+   */
+  long count(EventQuery query);
+
   /** Counts from the aggregates, by bucket and then group. */
   StatsReport stats(StatsQuery query);
 

@@ -6,6 +6,7 @@ import dev.outpost.api.ApiAuthentication;
 import dev.outpost.api.ApiServer;
 import dev.outpost.api.ApiService;
 import dev.outpost.api.HealthEndpoint;
+import dev.outpost.api.WebhooksEndpoint;
 import dev.outpost.cli.OutpostVersion;
 import dev.outpost.config.ListenerConfig;
 import dev.outpost.control.ControlHandler;
@@ -44,6 +45,8 @@ import dev.outpost.suppression.SuppressionPolicy;
 import dev.outpost.policy.SessionPolicy;
 import dev.outpost.tls.ReloadingServerTls;
 import dev.outpost.tls.ServerTls;
+import dev.outpost.webhooks.WebhookAdministration;
+import dev.outpost.webhooks.WebhookDispatcher;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.io.IOException;
@@ -56,10 +59,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running parts of one server, started in dependency order (event log, spool, queue,
- * blocklist monitor, listeners, control socket) and stopped in the reverse order, so that no
- * listener ever hands a message to a closed queue, no operator command reaches a queue that is
- * shutting down, and the event log stores the last events before the database closes.
+ * The running parts of one server, started in dependency order (event log, webhook dispatcher,
+ * spool, queue, blocklist monitor, listeners, control socket, HTTP API) and stopped in the reverse
+ * order, so that no listener ever hands a message to a closed queue, no operator command reaches
+ * a queue that is shutting down, and the event log stores the last events before the database
+ * closes. The webhooks stop before the event log: what it stores last is delivered after the
+ * next start, from the cursors in the database.
  */
 final class OutpostRuntime {
   private static final Logger LOG = LoggerFactory.getLogger(OutpostRuntime.class);
@@ -67,6 +72,7 @@ final class OutpostRuntime {
   private final OutpostConfig config;
   private final SqliteStateStore store;
   private final EventLog events;
+  private final WebhookDispatcher webhooks;
   private final AccountService accounts;
   private final Spool spool;
   private final QueueManager queue;
@@ -77,12 +83,14 @@ final class OutpostRuntime {
   /** Set once everything has started, cleared as soon as shutdown begins: what {@code /readyz} says. */
   private final AtomicBoolean ready;
 
-  private OutpostRuntime(OutpostConfig config, SqliteStateStore store, EventLog events, AccountService accounts,
+  private OutpostRuntime(OutpostConfig config, SqliteStateStore store, EventLog events, WebhookDispatcher webhooks,
+      AccountService accounts,
       Spool spool, QueueManager queue, BlocklistMonitor blocklists, SmtpListeners listeners, ControlServer control,
       ApiServer http, AtomicBoolean ready) {
     this.config = config;
     this.store = store;
     this.events = events;
+    this.webhooks = webhooks;
     this.accounts = accounts;
     this.spool = spool;
     this.queue = queue;
@@ -101,6 +109,7 @@ final class OutpostRuntime {
     Files.createDirectories(config.server().dataDir());
     SqliteStateStore store = SqliteStateStore.open(config.server().dataDir());
     EventLog events = EventLog.start(store.events(), clock, config.events().retention(), config.events().enabled());
+    WebhookDispatcher webhooks = null;
     AccountService accounts = null;
     Spool spool = null;
     QueueManager queue = null;
@@ -108,6 +117,9 @@ final class OutpostRuntime {
     SmtpListeners listeners = null;
     ControlServer control = null;
     try {
+      webhooks = WebhookDispatcher.start(store.webhooks(), store.events(), config.webhooks(),
+          config.events().retention(), clock, "Outpost/" + OutpostVersion.version());
+      events.onStored(webhooks::eventsStored);
       accounts = new AccountService(store, PasswordHasher.production(), AccountSettings.defaults(), clock);
       spool = Spools.open(config.spool(), config.server().dataDir());
       List<InetAddress> watched = Stream.concat(config.reputation().sendingIps().stream(),
@@ -148,13 +160,14 @@ final class OutpostRuntime {
         List<ApiService> services = List.of(
             new HealthEndpoint(ready::get),
             new AccountsEndpoint(auth, accounts,
-                new AccountAdministration(store, PasswordHasher.production(), new SecureRandom(), clock)));
+                new AccountAdministration(store, PasswordHasher.production(), new SecureRandom(), clock)),
+            new WebhooksEndpoint(auth, new WebhookAdministration(store.webhooks(), webhooks, clock)));
         http = ApiServer.start(config.http(), config.http().tls() && tls != null ? tls.get().context() : null,
             OutpostVersion.version(), services);
       }
       ready.set(true);
-      return new OutpostRuntime(config, store, events, accounts, spool, queue, blocklists, listeners, control, http,
-          ready);
+      return new OutpostRuntime(config, store, events, webhooks, accounts, spool, queue, blocklists, listeners,
+          control, http, ready);
     } catch (IOException | RuntimeException e) {
       if (control != null) control.close();
       if (listeners != null) listeners.stop(Duration.ZERO);
@@ -162,6 +175,7 @@ final class OutpostRuntime {
       if (queue != null) queue.close();
       if (spool != null) spool.close();
       if (accounts != null) accounts.close();
+      if (webhooks != null) webhooks.close();
       events.close();
       store.close();
       throw e;
@@ -188,6 +202,7 @@ final class OutpostRuntime {
       LOG.error("closing the spool failed", e);
     }
     accounts.close();
+    webhooks.close();
     events.close();
     store.close();
     LOG.info("stopped");
@@ -195,6 +210,10 @@ final class OutpostRuntime {
 
   EventLog events() {
     return events;
+  }
+
+  WebhookDispatcher webhooks() {
+    return webhooks;
   }
 
   /** Where the HTTP API listens, or null when {@code [http] enabled = false}. */

@@ -32,6 +32,12 @@ public interface EventStore {
    */
   long count(EventQuery query);
 
+  /**
+   * The id of the newest event stored, 0 before the first: every event up to it is committed and
+   * readable, since ids are given out in the order the appending transactions take their turn.
+   */
+  long newestId();
+
   /** Counts from the aggregates, by bucket and then group. */
   StatsReport stats(StatsQuery query);
 

@@ -145,6 +145,16 @@ final class SqliteEventStore implements EventStore {
     });
   }
 
+  @Override
+  public long newestId() {
+    return db.read(c -> {
+      try (ResultSet r = c.prepare("SELECT next_id - 1 FROM event_id").executeQuery()) {
+        r.next();
+        return r.getLong(1);
+      }
+    });
+  }
+
   /** The WHERE clause of the query's filters and cursor, its values added to {@code args}. */
   private static StringBuilder where(EventQuery q, List<Object> args) {
     StringBuilder where = new StringBuilder(" WHERE 1 = 1");

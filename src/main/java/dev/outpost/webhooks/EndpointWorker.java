@@ -89,8 +89,19 @@ final class EndpointWorker implements Runnable {
     Instant now = clock.instant();
     DeliveryState state = w.state();
     if (state.nextAttemptAt() != null && now.isBefore(state.nextAttemptAt())) return state.nextAttemptAt();
+    // Read before the batch, so that every event up to it is visible to the read of the batch.
+    long newest = events.newestId();
     List<DeliveryEvent> batch = events.find(after(w)).events();
-    if (batch.isEmpty()) return null;
+    // A batch that is not full holds every event this webhook wants up to the newest one, so the
+    // cursor may pass the others in between (other accounts', unwanted types) instead of their
+    // being read again on every look. Without events to send, that is kept in memory only.
+    boolean whole = batch.size() < settings.batchSize();
+    if (batch.isEmpty()) {
+      if (newest > state.lastEventId()) {
+        webhook = w.withState(new DeliveryState(newest, state.failures(), state.nextAttemptAt()));
+      }
+      return null;
+    }
     String deliveryId = deliveryIds.get();
     WebhookSender.Result result = sender.post(w, deliveryId, WebhookPayload.events(w.id(), deliveryId, batch));
     // A POST cut short by shutdown is not a failure of the endpoint: the events go again at start.
@@ -101,7 +112,7 @@ final class EndpointWorker implements Runnable {
     WebhookDelivery entry;
     DeliveryState after;
     if (result.delivered()) {
-      after = DeliveryState.after(last);
+      after = DeliveryState.after(whole ? Math.max(last, newest) : last);
       entry = entry(deliveryId, w, now, Outcome.DELIVERED, first, last, batch.size(), result, attempt, null);
     } else {
       int expired = expired(batch, now.minus(settings.maxAge()));

@@ -247,6 +247,11 @@ class EventLogTest {
     }
 
     @Override
+    public long newestId() {
+      return inner.newestId();
+    }
+
+    @Override
     public StatsReport stats(StatsQuery query) {
       return inner.stats(query);
     }

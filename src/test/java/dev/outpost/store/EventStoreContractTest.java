@@ -171,6 +171,16 @@ public abstract class EventStoreContractTest {
         .extracting(DeliveryEvent::type).containsExactly(BOUNCED);
   }
 
+  @Test
+  void theNewestIdIsTheLastOneGivenOutEvenAfterAPurge() {
+    assertThat(store().newestId()).isZero();
+    List<DeliveryEvent> stored = store().append(List.of(event(QUEUED, T0).build(), event(QUEUED, T0).build()));
+    assertThat(store().newestId()).isEqualTo(stored.get(1).id());
+
+    store().purgeBefore(T0.plusSeconds(1));
+    assertThat(store().newestId()).isEqualTo(stored.get(1).id());
+  }
+
   private List<Type> types(EventQuery query) {
     return store().find(query).events().stream().map(DeliveryEvent::type).toList();
   }

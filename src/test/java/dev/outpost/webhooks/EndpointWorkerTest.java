@@ -234,7 +234,7 @@ class EndpointWorkerTest {
     append("other", BOUNCED, 1);
     append("acme", DEFERRED, 1);
     List<Long> bounced = append("acme", BOUNCED, 1);
-    append(null, DELIVERED, 1);
+    long newest = append(null, DELIVERED, 1).get(0);
     assertThat(worker.backlog()).isEqualTo(2);
 
     worker.step();
@@ -242,6 +242,24 @@ class EndpointWorkerTest {
 
     assertThat(receivedIds()).containsExactly(delivered.get(0), bounced.get(0));
     assertThat(receiver.events()).extracting(e -> e.get("type").asText()).containsExactly("delivered", "bounced");
+    // The whole batch held everything wanted up to the newest event: the cursor passes the rest.
+    assertThat(stored().lastEventId()).isEqualTo(newest);
+  }
+
+  @Test
+  void aLookThatFindsNothingWantedMovesPastWhatItSawWithoutWriting() {
+    EndpointWorker worker = worker(Set.of(BOUNCED));
+    long newest = append("acme", DELIVERED, 5).get(4);
+
+    assertThat(worker.step()).isNull();
+
+    assertThat(worker.webhook().state().lastEventId()).isEqualTo(newest);
+    assertThat(stored().lastEventId()).isZero();
+    assertThat(receiver.requests()).isZero();
+    long bounce = append("acme", BOUNCED, 1).get(0);
+    worker.step();
+    assertThat(receivedIds()).containsExactly(bounce);
+    assertThat(stored().lastEventId()).isEqualTo(bounce);
   }
 
   @Test

@@ -185,7 +185,8 @@ class WebhookDeliveryTest {
     await("an empty backlog", () -> server.outpost.webhookBacklog().values().stream().allMatch(n -> n == 0));
     JsonNode webhook = api().get("/api/v1/webhooks/" + all).json();
     assertThat(webhook.get("pending_events").asLong()).isZero();
-    assertThat(webhook.get("last_event_id").asLong()).isEqualTo(expected.get(expected.size() - 1).id());
+    // At least the last acme event: the cursor may have passed newer events of no account (the DSN).
+    assertThat(webhook.get("last_event_id").asLong()).isGreaterThanOrEqualTo(expected.get(expected.size() - 1).id());
   }
 
   @Test

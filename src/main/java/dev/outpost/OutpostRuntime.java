@@ -5,7 +5,9 @@ import dev.outpost.api.AccountsEndpoint;
 import dev.outpost.api.ApiAuthentication;
 import dev.outpost.api.ApiServer;
 import dev.outpost.api.ApiService;
+import dev.outpost.api.EventsEndpoint;
 import dev.outpost.api.HealthEndpoint;
+import dev.outpost.api.StatsEndpoint;
 import dev.outpost.api.WebhooksEndpoint;
 import dev.outpost.cli.OutpostVersion;
 import dev.outpost.config.ListenerConfig;
@@ -161,6 +163,8 @@ final class OutpostRuntime {
             new HealthEndpoint(ready::get),
             new AccountsEndpoint(auth, accounts,
                 new AccountAdministration(store, PasswordHasher.production(), new SecureRandom(), clock)),
+            new EventsEndpoint(auth, events),
+            new StatsEndpoint(auth, events, clock),
             new WebhooksEndpoint(auth, new WebhookAdministration(store.webhooks(), webhooks, clock)));
         http = ApiServer.start(config.http(), config.http().tls() && tls != null ? tls.get().context() : null,
             OutpostVersion.version(), services);

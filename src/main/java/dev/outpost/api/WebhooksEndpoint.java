@@ -133,23 +133,15 @@ public final class WebhooksEndpoint implements ApiService {
 
   private void list(ServerRequest req, ServerResponse res) {
     Caller caller = auth.caller(req);
-    String account = caller.readScope(parameter(req, "account", Set.of("account")));
+    String account = caller.readScope(new QueryParameters(req, Set.of("account")).text("account"));
     Json.send(res, Map.of("webhooks", webhooks.list(account).stream().map(w -> view(w, null, null)).toList()));
   }
 
   private void deliveries(ServerRequest req, ServerResponse res) {
     Webhook w = owned(req);
-    String text = parameter(req, "limit", Set.of("limit"));
-    int limit = DEFAULT_DELIVERIES;
-    if (text != null) {
-      try {
-        limit = Integer.parseInt(text);
-      } catch (NumberFormatException e) {
-        limit = 0;
-      }
-      if (limit < 1 || limit > MAX_DELIVERIES) {
-        throw ApiException.badRequest("limit", "limit: must be 1 to " + MAX_DELIVERIES + ", got " + text);
-      }
+    int limit = new QueryParameters(req, Set.of("limit")).integer("limit", DEFAULT_DELIVERIES);
+    if (limit < 1 || limit > MAX_DELIVERIES) {
+      throw ApiException.badRequest("limit", "limit: must be 1 to " + MAX_DELIVERIES + ", got " + limit);
     }
     Json.send(res, Map.of("deliveries", webhooks.deliveries(w.id(), limit).stream().map(DeliveryView::of).toList()));
   }
@@ -161,22 +153,6 @@ public final class WebhooksEndpoint implements ApiService {
     Webhook w = webhooks.find(id).orElseThrow(() -> ApiException.notFound("no webhook " + id));
     caller.actingFor(w.account());
     return w;
-  }
-
-  /**
-   * The one query parameter {@code name}, or null; a parameter outside {@code known}, or one
-   * given twice, is refused so that a misspelt filter is never silently ignored.
-   */
-  private static String parameter(ServerRequest req, String name, Set<String> known) {
-    for (String given : req.query().names()) {
-      if (!known.contains(given)) {
-        throw ApiException.badRequest(given, "unknown parameter '" + given + "'; the parameters are "
-            + String.join(", ", known));
-      }
-    }
-    List<String> values = req.query().all(name, List::of);
-    if (values.size() > 1) throw ApiException.badRequest(name, "give '" + name + "' once");
-    return values.isEmpty() || values.get(0).isBlank() ? null : values.get(0).strip();
   }
 
   /**

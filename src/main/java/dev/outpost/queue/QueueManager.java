@@ -66,16 +66,13 @@ public final class QueueManager implements AutoCloseable {
 
   /** With another resolver, such as static routes alone. */
   public QueueManager(OutpostConfig config, Spool spool, Clock clock, NextHopResolver resolver) {
-    this(config, spool, clock, resolver, HardBounceListener.NONE);
+    this(config, spool, clock, resolver, HardBounceListener.NONE, EventSink.NONE);
   }
 
-  /** Also telling {@code hardBounces} of every address that bounced hard. */
-  public QueueManager(OutpostConfig config, Spool spool, Clock clock, NextHopResolver resolver,
-      HardBounceListener hardBounces) {
-    this(config, spool, clock, resolver, hardBounces, EventSink.NONE);
-  }
-
-  /** Also recording every delivery, deferral, bounce and DSN in {@code events}. */
+  /**
+   * Also telling {@code hardBounces} of every address that bounced hard, and recording every
+   * delivery, deferral, bounce and DSN in {@code events}.
+   */
   public QueueManager(OutpostConfig config, Spool spool, Clock clock, NextHopResolver resolver,
       HardBounceListener hardBounces, EventSink events) {
     this.spool = spool;
@@ -232,7 +229,7 @@ public final class QueueManager implements AutoCloseable {
     for (int i = 0; i < recipients.size(); i++) {
       Recipient r = recipients.get(i);
       if (r.state() != RecipientState.PENDING) continue;
-      switch (resolver.resolve(envelope.sender(), r.domain())) {
+      switch (resolver.resolve(envelope.account(), envelope.sender(), r.domain())) {
         case Resolution.Routed routed -> groups.computeIfAbsent(routed.destination(), d -> new ArrayList<>(1)).add(i);
         case Resolution.Unroutable u -> unroutable.computeIfAbsent(u.reason(), x -> new ArrayList<>(1)).add(i);
       }

@@ -130,6 +130,7 @@ class EventRecordingTest {
       assertThat(complaint.campaign()).isEqualTo("spring-sale");
       assertThat(complaint.reply()).startsWith("abuse report from");
 
+      awaitTypes(events, EventQuery.all().withRecipient("news@acme.test"), Set.of(DELIVERED));
       StatsQuery today = StatsQuery.between(start.minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofHours(1)))
           .per(Granularity.DAY);
       Map<Type, Long> acme = totals(events.stats(today.groupedBy(GroupBy.ACCOUNT))).get("acme");

@@ -1,5 +1,6 @@
 package dev.outpost.webhooks;
 
+import dev.outpost.config.DurationFormat;
 import dev.outpost.events.DeliveryEvent;
 import dev.outpost.events.EventQuery;
 import dev.outpost.events.EventStore;
@@ -123,7 +124,8 @@ final class EndpointWorker implements Runnable {
         after = new DeliveryState(lastExpired, attempt, null);
         entry = entry(deliveryId, w, now, Outcome.SKIPPED, first, lastExpired, expired, result, attempt, null);
         LOG.warn("webhook {} ({}) of account {}: gave up on {} events (ids {} to {}) still failing after {}: {}",
-            w.id(), w.url(), w.account(), expired, first, lastExpired, settings.maxAge(), result.error());
+            w.id(), w.url(), w.account(), expired, first, lastExpired, DurationFormat.format(settings.maxAge()),
+            result.error());
       } else {
         Instant retry = now.plus(settings.backoff().after(attempt, random));
         after = new DeliveryState(state.lastEventId(), attempt, retry);

@@ -1,5 +1,6 @@
 package dev.outpost.webhooks;
 
+import dev.outpost.config.DurationFormat;
 import dev.outpost.config.WebhooksConfig;
 import dev.outpost.events.DeliveryEvent;
 import dev.outpost.events.EventStore;
@@ -156,7 +157,10 @@ public final class WebhookDispatcher implements AutoCloseable {
         if (!now.isBefore(nextPurge)) {
           nextPurge = now.plus(PURGE_INTERVAL);
           long deleted = store.purgeDeliveriesBefore(now.minus(logRetention));
-          if (deleted > 0) LOG.info("webhooks: deleted {} delivery log entries older than {}", deleted, logRetention);
+          if (deleted > 0) {
+            LOG.info("webhooks: deleted {} delivery log entries older than {}", deleted,
+                DurationFormat.format(logRetention));
+          }
         }
       } catch (RuntimeException e) {
         LOG.error("webhooks: housekeeping failed; trying again in {}s", IDLE_POLL_SECONDS, e);

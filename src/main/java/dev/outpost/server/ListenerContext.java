@@ -5,6 +5,7 @@ import dev.outpost.config.RelayConfig;
 import dev.outpost.config.SmtpConfig;
 import dev.outpost.dkim.DkimKeyring;
 import dev.outpost.events.EventSink;
+import dev.outpost.metrics.ListenerMeters;
 import dev.outpost.policy.Authenticator;
 import dev.outpost.policy.ContentPolicy;
 import dev.outpost.policy.SessionPolicy;
@@ -32,6 +33,7 @@ import java.util.function.Supplier;
  * @param maxSessionDuration how long one connection may last in all, however busy
  * @param dkim the signing keys, asked for each message's From domain
  * @param events where the reception of each message is recorded
+ * @param meters this listener's connection, session and message counts
  */
 record ListenerContext(
     ListenerConfig listener,
@@ -50,4 +52,5 @@ record ListenerContext(
     Duration greetPause,
     Duration maxSessionDuration,
     DkimKeyring dkim,
-    EventSink events) {}
+    EventSink events,
+    ListenerMeters meters) {}

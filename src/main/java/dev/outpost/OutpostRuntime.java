@@ -132,6 +132,7 @@ final class OutpostRuntime {
       webhooks = WebhookDispatcher.start(store.webhooks(), store.events(), config.webhooks(),
           config.events().retention(), clock, "Outpost/" + OutpostVersion.version());
       events.onStored(webhooks::eventsStored);
+      metrics.watchWebhooks(webhooks);
       accounts = new AccountService(store, PasswordHasher.production(), AccountSettings.defaults(), clock);
       spool = Spools.open(config.spool(), config.server().dataDir(), metrics);
       List<InetAddress> watched = Stream.concat(config.reputation().sendingIps().stream(),

@@ -118,6 +118,14 @@ class WebhookDeliveryTest {
     return ids;
   }
 
+  /** The webhook backlog gauge as Prometheus scrapes it. */
+  private double backlogMetric() {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^outpost_webhooks_backlog_events(?:\\{[^}]*})? (\\S+)$")
+        .matcher(server.outpost.meterRegistry().scrape());
+    assertThat(m.find()).as("the backlog gauge is scraped").isTrue();
+    return Double.parseDouble(m.group(1));
+  }
+
   private static void await(String what, BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (!condition.getAsBoolean()) {
@@ -157,6 +165,7 @@ class WebhookDeliveryTest {
     await("a refused connection in the log", () -> api().get("/api/v1/webhooks/" + all + "/deliveries").json()
         .get("deliveries").findValues("http_status").stream().anyMatch(JsonNode::isNull));
     assertThat(receiver.deliveries()).isEmpty();
+    assertThat(backlogMetric()).isGreaterThan(0);
 
     receiver.answer(200);
     receiver.up();
@@ -189,6 +198,7 @@ class WebhookDeliveryTest {
     assertThat(log.get(log.size() - 1).get("attempt").asInt()).isEqualTo(1);
     assertThat(log.findValues("attempt")).anyMatch(a -> a.asInt() > 1);
     await("an empty backlog", () -> server.outpost.webhookBacklog().values().stream().allMatch(n -> n == 0));
+    assertThat(backlogMetric()).isZero();
     JsonNode webhook = api().get("/api/v1/webhooks/" + all).json();
     assertThat(webhook.get("pending_events").asLong()).isZero();
     // At least the last acme event: the cursor may have passed newer events of no account (the DSN).

@@ -26,6 +26,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -120,7 +122,7 @@ class WebhookDeliveryTest {
 
   /** The webhook backlog gauge as Prometheus scrapes it. */
   private double backlogMetric() {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^outpost_webhooks_backlog_events(?:\\{[^}]*})? (\\S+)$")
+    Matcher m = Pattern.compile("(?m)^outpost_webhooks_backlog_events(?:\\{[^}]*})? (\\S+)$")
         .matcher(server.outpost.meterRegistry().scrape());
     assertThat(m.find()).as("the backlog gauge is scraped").isTrue();
     return Double.parseDouble(m.group(1));

@@ -4,6 +4,8 @@ import dev.outpost.config.ListenerConfig;
 import dev.outpost.config.RelayConfig;
 import dev.outpost.config.SmtpConfig;
 import dev.outpost.dkim.DkimKeyring;
+import dev.outpost.events.EventSink;
+import dev.outpost.metrics.ListenerMeters;
 import dev.outpost.policy.Authenticator;
 import dev.outpost.policy.ContentPolicy;
 import dev.outpost.policy.SessionPolicy;
@@ -30,6 +32,8 @@ import java.util.function.Supplier;
  * @param greetPause how long an untrusted client is watched for talking before the greeting
  * @param maxSessionDuration how long one connection may last in all, however busy
  * @param dkim the signing keys, asked for each message's From domain
+ * @param events where the reception of each message is recorded
+ * @param meters this listener's connection, session and message counts
  */
 record ListenerContext(
     ListenerConfig listener,
@@ -47,4 +51,6 @@ record ListenerContext(
     Clock clock,
     Duration greetPause,
     Duration maxSessionDuration,
-    DkimKeyring dkim) {}
+    DkimKeyring dkim,
+    EventSink events,
+    ListenerMeters meters) {}

@@ -9,8 +9,10 @@ import dev.outpost.accounts.Login;
 import dev.outpost.accounts.SendingDomain;
 import dev.outpost.accounts.TotpSecret;
 import dev.outpost.accounts.UsageWindow;
+import dev.outpost.events.EventStore;
 import dev.outpost.reputation.BlocklistEvent;
 import dev.outpost.suppression.Suppression;
+import dev.outpost.webhooks.WebhookStore;
 import dev.outpost.suppression.SuppressionReason;
 import dev.outpost.suppression.SuppressionScope;
 import dev.outpost.store.SqliteConnections.CachedConnection;
@@ -41,9 +43,13 @@ public final class SqliteStateStore implements StateStore {
       "SELECT scope, address, reason, detail, created_at, expires_at FROM suppression";
 
   private final SqliteConnections db;
+  private final SqliteEventStore events;
+  private final SqliteWebhookStore webhooks;
 
   private SqliteStateStore(SqliteConnections db) {
     this.db = db;
+    this.events = new SqliteEventStore(db);
+    this.webhooks = new SqliteWebhookStore(db);
   }
 
   /** Opens {@code state.db} in {@code dataDir}, creating both as needed, and migrates it. */
@@ -519,6 +525,16 @@ public final class SqliteStateStore implements StateStore {
   private static Suppression suppression(ResultSet r) throws SQLException {
     return new Suppression(SuppressionScope.ofKey(r.getString(1)), r.getString(2),
         SuppressionReason.ofKey(r.getString(3)), r.getString(4), Instant.ofEpochMilli(r.getLong(5)), instant(r, 6));
+  }
+
+  /** The delivery events and their aggregates, in the same database; usable until {@link #close}. */
+  public EventStore events() {
+    return events;
+  }
+
+  /** The webhooks and their delivery logs, in the same database; usable until {@link #close}. */
+  public WebhookStore webhooks() {
+    return webhooks;
   }
 
   @Override

@@ -50,6 +50,11 @@ public record FeedbackReport(String feedbackType, String complainant, String rep
           from == null ? "unknown" : from[0]);
     } catch (MessagingException e) {
       throw new IOException("not a feedback report: " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      // Jakarta Mail's parser throws unchecked exceptions on some malformed MIME (an
+      // IndexOutOfBoundsException for a part whose header section opens with a line of spaces
+      // and a folded line). Anyone may send to the complaints address: that is not a report either.
+      throw new IOException("not a feedback report: malformed MIME: " + e, e);
     }
   }
 

@@ -28,6 +28,10 @@ import org.junit.jupiter.api.io.TempDir;
  * relayed.
  */
 class ComplaintIntakeTest {
+  private static final String BROKEN_MIME = "From: <abusedesk@example.com>\r\nMIME-Version: 1.0\r\n"
+      + "Content-Type: multipart/report; report-type=feedback-report; boundary=\"b\"\r\n\r\n"
+      + "--b\r\n  \r\n folded\r\nContent-Type: message/feedback-report\r\n\r\nFeedback-Type: abuse\r\n"
+      + "--b--\r\n";
 
   private static byte[] sample() throws IOException {
     try (InputStream in = ComplaintIntakeTest.class.getResourceAsStream("arf-abuse.eml")) {
@@ -48,6 +52,33 @@ class ComplaintIntakeTest {
   void aMessageThatIsNoReportIsRefusedByTheParser() {
     assertThatThrownBy(() -> FeedbackReport.parse("Subject: hi\r\n\r\nhello\r\n".getBytes(StandardCharsets.US_ASCII)))
         .isInstanceOf(IOException.class).hasMessageContaining("multipart/report");
+  }
+
+  /**
+   * Found by FeedbackReportFuzzTest: a body part whose header section opens with a blank-looking
+   * line of spaces and then a folded line makes Jakarta Mail throw IndexOutOfBoundsException
+   * while it parses the multipart. Anyone may
+   * write to the complaints address, so such a message must be refused like any other non-report.
+   */
+  @Test
+  void aReportWithBrokenMimeIsRefusedByTheParserNotThrown() {
+    assertThatThrownBy(() -> FeedbackReport.parse(BROKEN_MIME.getBytes(StandardCharsets.US_ASCII)))
+        .isInstanceOf(IOException.class).hasMessageStartingWith("not a feedback report: malformed MIME");
+  }
+
+  @Test
+  void aBrokenReportToTheComplaintsAddressIsTakenInAndDropped(@TempDir Path dataDir) throws Exception {
+    try (RunningOutpost server = RunningOutpost.start(dataDir,
+        c -> c.withSuppression(c.suppression().withComplaintsAddress("fbl@outpost.test")));
+        TranscriptClient c = server.greeted()) {
+      c.sendRaw("MAIL FROM:<abusedesk@example.com>\r\nRCPT TO:<fbl@outpost.test>\r\nDATA\r\n");
+      c.expectCode(250);
+      c.expectCode(250);
+      c.expectCode(354);
+      c.sendRaw(BROKEN_MIME + ".\r\n");
+      assertReply(c.read(), Replies.REPORT_RECEIVED);
+      c.send("NOOP").expectCode(250);
+    }
   }
 
   @Test

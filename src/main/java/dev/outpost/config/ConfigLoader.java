@@ -86,16 +86,25 @@ public final class ConfigLoader {
   }
 
   private OutpostConfig read(String text) throws ConfigException {
-    TomlParseResult toml = Toml.parse(text);
-    for (TomlParseError e : toml.errors()) {
-      problems.add(new ConfigProblem(source.name(), e.position().line(), "", "syntax error: " + e.getMessage()));
+    TomlParseResult toml;
+    try {
+      toml = Toml.parse(text);
+    } catch (TomlParseError e) {
+      // TomlJ reports most syntax errors in the result but throws this one for a bad escape in a
+      // quoted table name, such as ["\E"]: it is a syntax error all the same.
+      throw new ConfigException(List.of(syntaxError(e)));
     }
+    for (TomlParseError e : toml.errors()) problems.add(syntaxError(e));
     if (problems.isEmpty()) {
       OutpostConfig config = build(toml);
       if (problems.isEmpty()) return config;
     }
     problems.sort(Comparator.comparingInt(ConfigProblem::line));
     throw new ConfigException(problems);
+  }
+
+  private ConfigProblem syntaxError(TomlParseError e) {
+    return new ConfigProblem(source.name(), e.position().line(), "", "syntax error: " + e.getMessage());
   }
 
   private OutpostConfig build(TomlTable root) {

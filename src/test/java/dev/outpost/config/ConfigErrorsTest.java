@@ -14,6 +14,8 @@ class ConfigErrorsTest {
     return Stream.of(
         bad("[server\n", "t.toml:1: syntax error: Unexpected end of line, expected ]"),
         bad("a = \"unterminated\n", "t.toml:1: syntax error: Unexpected end of line, expected \" or a character"),
+        // Found by ReplyAndConfigFuzzTest: TomlJ throws this one instead of reporting it in its result.
+        bad("[server]\n[\"\\E\"]\n", "t.toml:2: syntax error: Invalid escape sequence '\\E'"),
         bad("[server]\nhostname = \"a\"\nhostname = \"b\"\n",
             "t.toml:3: syntax error: hostname previously defined at line 2, column 1"),
         bad("[mail]\nx = 1\n", "t.toml:1: mail: unknown table; the tables are [server], [[listener]], [smtp], "

@@ -17,7 +17,9 @@ import dev.outpost.config.TlsMode;
 import dev.outpost.accounts.AccountService;
 import dev.outpost.accounts.AccountSettings;
 import dev.outpost.accounts.PasswordHasher;
+import dev.outpost.pipeline.SubmissionPipeline;
 import dev.outpost.policy.AccountAuthenticator;
+import dev.outpost.policy.ContentPolicy;
 import dev.outpost.policy.AccountPolicy;
 import dev.outpost.policy.AuthFailureLimiter;
 import dev.outpost.policy.Authenticator;
@@ -33,6 +35,7 @@ import dev.outpost.reputation.BlocklistLookup;
 import dev.outpost.reputation.BlocklistMonitor;
 import dev.outpost.reputation.ReputationDns;
 import dev.outpost.server.SmtpListeners;
+import dev.outpost.spool.QueueIds;
 import dev.outpost.spool.Spool;
 import dev.outpost.spool.Spools;
 import dev.outpost.store.SqliteStateStore;
@@ -130,8 +133,10 @@ final class OutpostRuntime {
           config.abuse().authFailureWindow(), config.abuse().authBlock(), clock);
       DkimKeyring dkim = DkimKeyring.open(config.server().dataDir(), clock);
       if (dkim.domainCount() > 0) LOG.info("DKIM signing for {} domain(s)", dkim.domainCount());
-      listeners = SmtpListeners.bind(config, policy, spool, queue::enqueue, tls, limited, dkim, complaints,
+      var pipeline = new SubmissionPipeline(policy, ContentPolicy.of(config.reputation(), config.dns()), complaints,
+          dkim, spool, new QueueIds(), queue::enqueue, config.server().hostname(), config.smtp().maxMessageSize(),
           clock);
+      listeners = SmtpListeners.bind(config, pipeline, tls, limited, clock);
       listeners.start();
       var live = new RuntimeLiveStatus(listeners, limited, accounts, routing.shaper(), clock);
       control = ControlServer.start(config.server().dataDir(),

@@ -5,6 +5,7 @@ import dev.outpost.policy.FromDecision;
 import dev.outpost.policy.MessageFacts;
 import dev.outpost.policy.SessionFacts;
 import dev.outpost.policy.SessionPolicy;
+import dev.outpost.policy.SuppressionMatch;
 import dev.outpost.smtp.Replies;
 import java.util.List;
 import java.util.Optional;
@@ -56,6 +57,13 @@ public final class SuppressionPolicy implements SessionPolicy {
     EVENTS.info("dropped {}: on the suppression list of {} ({})", recipient, entry.get().scope().display(),
         entry.get().reason().key());
     return true;
+  }
+
+  @Override
+  public Optional<SuppressionMatch> suppression(SessionFacts facts, String recipient) {
+    Optional<Suppression> entry = list.find(recipient, scopes(facts));
+    if (entry.isEmpty()) return inner.suppression(facts, recipient);
+    return Optional.of(new SuppressionMatch(entry.get().scope().display(), entry.get().reason().key()));
   }
 
   @Override

@@ -8,6 +8,7 @@ import dev.outpost.config.AuthMode;
 import dev.outpost.policy.Decision;
 import dev.outpost.policy.SessionFacts;
 import dev.outpost.policy.SessionPolicy;
+import dev.outpost.policy.SuppressionMatch;
 import dev.outpost.smtp.Replies;
 import dev.outpost.store.SqliteStateStore;
 import dev.outpost.store.StateStore;
@@ -73,6 +74,22 @@ class SuppressionPolicyTest {
     assertThat(policy.checkRecipient(facts(false, "acme"), "gone@example.test", 0))
         .isEqualTo(new Decision.Reject(Replies.suppressed("gone@example.test", "global", "hard_bounce")));
     assertThat(policy.checkRecipient(facts(false, "other"), "reader@example.test", 0)).isEqualTo(Decision.ACCEPT);
+  }
+
+  @Test
+  void theEntryThatAppliesIsNamedWhateverTheAction() throws Exception {
+    suppress(SuppressionScope.account("acme"), "reader@example.test", SuppressionReason.UNSUBSCRIBE, null);
+    suppress(SuppressionScope.GLOBAL, "gone@example.test", SuppressionReason.HARD_BOUNCE, null);
+    var dropping = new ComplaintsMailboxPolicy(new SuppressionPolicy(ACCEPT_ALL, list, SuppressionConfig.Action.DROP),
+        new ComplaintIntake("abuse@outpost.test", list, clock));
+
+    for (SessionPolicy p : List.of(policy, dropping)) {
+      assertThat(p.suppression(facts(false, "acme"), "Reader@Example.test"))
+          .contains(new SuppressionMatch("acme", "unsubscribe"));
+      assertThat(p.suppression(facts(false, "acme"), "gone@example.test"))
+          .contains(new SuppressionMatch("global", "hard_bounce"));
+      assertThat(p.suppression(facts(false, "other"), "reader@example.test")).isEmpty();
+    }
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.outpost.api.ApiAuthentication;
 import dev.outpost.api.ApiServer;
 import dev.outpost.api.ApiService;
 import dev.outpost.api.HealthEndpoint;
+import dev.outpost.api.MessagesEndpoint;
 import dev.outpost.cli.OutpostVersion;
 import dev.outpost.config.ListenerConfig;
 import dev.outpost.control.ControlHandler;
@@ -148,7 +149,8 @@ final class OutpostRuntime {
         List<ApiService> services = List.of(
             new HealthEndpoint(ready::get),
             new AccountsEndpoint(auth, accounts,
-                new AccountAdministration(store, PasswordHasher.production(), new SecureRandom(), clock)));
+                new AccountAdministration(store, PasswordHasher.production(), new SecureRandom(), clock)),
+            new MessagesEndpoint(auth, accounts, pipeline));
         http = ApiServer.start(config.http(), config.http().tls() && tls != null ? tls.get().context() : null,
             OutpostVersion.version(), services);
       }

@@ -9,6 +9,7 @@ import dev.outpost.accounts.Login;
 import dev.outpost.accounts.SendingDomain;
 import dev.outpost.accounts.TotpSecret;
 import dev.outpost.accounts.UsageWindow;
+import dev.outpost.campaigns.CampaignStore;
 import dev.outpost.reputation.BlocklistEvent;
 import dev.outpost.suppression.Suppression;
 import dev.outpost.suppression.SuppressionReason;
@@ -41,9 +42,11 @@ public final class SqliteStateStore implements StateStore {
       "SELECT scope, address, reason, detail, created_at, expires_at FROM suppression";
 
   private final SqliteConnections db;
+  private final SqliteCampaignStore campaigns;
 
   private SqliteStateStore(SqliteConnections db) {
     this.db = db;
+    this.campaigns = new SqliteCampaignStore(db);
   }
 
   /** Opens {@code state.db} in {@code dataDir}, creating both as needed, and migrates it. */
@@ -519,6 +522,11 @@ public final class SqliteStateStore implements StateStore {
   private static Suppression suppression(ResultSet r) throws SQLException {
     return new Suppression(SuppressionScope.ofKey(r.getString(1)), r.getString(2),
         SuppressionReason.ofKey(r.getString(3)), r.getString(4), Instant.ofEpochMilli(r.getLong(5)), instant(r, 6));
+  }
+
+  /** Campaigns and their recipients, in the same database; usable until {@link #close}. */
+  public CampaignStore campaigns() {
+    return campaigns;
   }
 
   @Override

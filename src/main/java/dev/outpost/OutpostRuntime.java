@@ -1,7 +1,9 @@
 package dev.outpost;
 
 import dev.outpost.accounts.AccountAdministration;
+import dev.outpost.campaigns.Campaigns;
 import dev.outpost.api.AccountsEndpoint;
+import dev.outpost.api.CampaignsEndpoint;
 import dev.outpost.api.ApiAuthentication;
 import dev.outpost.api.ApiServer;
 import dev.outpost.api.ApiService;
@@ -60,7 +62,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running parts of one server, started in dependency order (spool, queue, blocklist monitor,
- * listeners, control socket) and stopped in the reverse order, so that no listener ever hands a
+ * listeners, control socket, campaigns, HTTP API) and stopped in the reverse order, so that no listener ever hands a
  * message to a closed queue and no operator command reaches a queue that is shutting down.
  */
 final class OutpostRuntime {
@@ -74,13 +76,14 @@ final class OutpostRuntime {
   private final BlocklistMonitor blocklists;
   private final SmtpListeners listeners;
   private final ControlServer control;
+  private final Campaigns campaigns;
   private final ApiServer http;
   /** Set once everything has started, cleared as soon as shutdown begins: what {@code /readyz} says. */
   private final AtomicBoolean ready;
 
   private OutpostRuntime(OutpostConfig config, SqliteStateStore store, AccountService accounts, Spool spool,
       QueueManager queue, BlocklistMonitor blocklists, SmtpListeners listeners, ControlServer control,
-      ApiServer http, AtomicBoolean ready) {
+      Campaigns campaigns, ApiServer http, AtomicBoolean ready) {
     this.config = config;
     this.store = store;
     this.accounts = accounts;
@@ -89,6 +92,7 @@ final class OutpostRuntime {
     this.blocklists = blocklists;
     this.listeners = listeners;
     this.control = control;
+    this.campaigns = campaigns;
     this.http = http;
     this.ready = ready;
   }
@@ -106,6 +110,7 @@ final class OutpostRuntime {
     BlocklistMonitor blocklists = null;
     SmtpListeners listeners = null;
     ControlServer control = null;
+    Campaigns campaigns = null;
     try {
       accounts = new AccountService(store, PasswordHasher.production(), AccountSettings.defaults(), clock);
       spool = Spools.open(config.spool(), config.server().dataDir());
@@ -142,6 +147,8 @@ final class OutpostRuntime {
       var live = new RuntimeLiveStatus(listeners, limited, accounts, routing.shaper(), clock);
       control = ControlServer.start(config.server().dataDir(),
           new ControlHandler(queue.administration(), live));
+      campaigns = new Campaigns(store.campaigns(), pipeline, queue::administration, clock);
+      campaigns.start();
       AtomicBoolean ready = new AtomicBoolean();
       ApiServer http = null;
       if (config.http().enabled()) {
@@ -150,13 +157,16 @@ final class OutpostRuntime {
             new HealthEndpoint(ready::get),
             new AccountsEndpoint(auth, accounts,
                 new AccountAdministration(store, PasswordHasher.production(), new SecureRandom(), clock)),
-            new MessagesEndpoint(auth, accounts, pipeline));
+            new MessagesEndpoint(auth, accounts, pipeline),
+            new CampaignsEndpoint(auth, accounts, policy, campaigns));
         http = ApiServer.start(config.http(), config.http().tls() && tls != null ? tls.get().context() : null,
             OutpostVersion.version(), services);
       }
       ready.set(true);
-      return new OutpostRuntime(config, store, accounts, spool, queue, blocklists, listeners, control, http, ready);
+      return new OutpostRuntime(config, store, accounts, spool, queue, blocklists, listeners, control, campaigns, http,
+          ready);
     } catch (IOException | RuntimeException e) {
+      if (campaigns != null) campaigns.close();
       if (control != null) control.close();
       if (listeners != null) listeners.stop(Duration.ZERO);
       if (blocklists != null) blocklists.close();
@@ -178,6 +188,8 @@ final class OutpostRuntime {
         config.server().shutdownGrace());
     ready.set(false);
     if (http != null) http.close();
+    // Runs stop with their campaigns still sending, so that the next start resumes them.
+    campaigns.close();
     control.close();
     listeners.stop(config.server().shutdownGrace());
     blocklists.close();

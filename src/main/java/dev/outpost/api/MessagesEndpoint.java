@@ -12,7 +12,6 @@ import dev.outpost.pipeline.SubmissionPipeline;
 import dev.outpost.pipeline.SubmissionResult;
 import dev.outpost.policy.SessionFacts;
 import dev.outpost.spool.Envelope;
-import dev.outpost.spool.Envelope.BodyType;
 import dev.outpost.spool.Recipient;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -96,7 +95,7 @@ public final class MessagesEndpoint implements ApiService {
     }
     List<Recipient> recipients = checked.accepted().stream().map(r -> Recipient.pending(r, Set.of(), null)).toList();
     var arrival = new Arrival(message.sender(), recipients, null, client, req.isSecure() ? "HTTPS" : "HTTP", null,
-        message.smtpUtf8(), bodyType(message.content()), null, null, "http");
+        message.smtpUtf8(), Arrival.bodyTypeOf(message.content()), null, null, "http");
     SubmissionResult result = pipeline.submit(facts, pipeline.queueIds().next(), arrival, message.content());
     switch (result) {
       case SubmissionResult.Queued q -> {
@@ -147,13 +146,5 @@ public final class MessagesEndpoint implements ApiService {
     Account account = accounts.account(name).orElseThrow(() -> ApiException.notFound("no account named " + name));
     if (!account.enabled()) throw ApiException.forbidden("account " + name + " is disabled");
     return account;
-  }
-
-  /** 8BITMIME when any octet is above 127, as SMTP's DATA decoder decides it. */
-  static BodyType bodyType(byte[] content) {
-    for (byte b : content) {
-      if (b < 0) return BodyType.EIGHT_BITMIME;
-    }
-    return BodyType.SEVEN_BIT;
   }
 }

@@ -100,7 +100,9 @@ public final class RecipientUpload {
         continue;
       }
       String checked = email(email.asText(), line, sink);
-      if (checked != null) sink.accept(new NewRecipient(checked, vars == null || vars.isNull() ? null : vars.toString()));
+      if (checked != null) {
+        sink.accept(new NewRecipient(checked, vars == null || vars.isNull() ? null : vars.toString()));
+      }
     }
   }
 

@@ -43,6 +43,14 @@ public record Arrival(
     return new Arrival(sender, kept, helo, client, protocol, tls, smtpUtf8, bodyType, ret, envId, via);
   }
 
+  /** 8BITMIME when any octet is above 127, as SMTP's DATA decoder decides it. */
+  public static BodyType bodyTypeOf(byte[] content) {
+    for (byte b : content) {
+      if (b < 0) return BodyType.EIGHT_BITMIME;
+    }
+    return BodyType.SEVEN_BIT;
+  }
+
   /** The client's address as the envelope and the log show it, or null. */
   String clientText() {
     return client == null ? null : client.getHostAddress();

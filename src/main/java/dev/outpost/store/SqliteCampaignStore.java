@@ -171,7 +171,8 @@ final class SqliteCampaignStore implements CampaignStore {
   public void assignQueueIds(String id, Map<Long, String> queueIdBySeq) {
     if (queueIdBySeq.isEmpty()) return;
     db.write(conn -> {
-      PreparedStatement s = conn.prepare("UPDATE campaign_recipient SET queue_id = ? WHERE campaign_id = ? AND seq = ?");
+      PreparedStatement s =
+          conn.prepare("UPDATE campaign_recipient SET queue_id = ? WHERE campaign_id = ? AND seq = ?");
       for (Map.Entry<Long, String> e : queueIdBySeq.entrySet()) {
         s.setString(1, e.getValue());
         s.setString(2, id);

@@ -19,7 +19,6 @@ import java.io.UncheckedIOException;
 import java.io.UnsupportedEncodingException;
 import java.util.Map;
 import java.util.Properties;
-import java.util.regex.Pattern;
 
 /**
  * Builds the MIME form of a {@link Draft} with Jakarta Mail: text/plain or text/html alone,
@@ -31,8 +30,18 @@ import java.util.regex.Pattern;
  * Message-ID from the queue id, so that it names the message in Outpost's logs too.
  */
 public final class MimeComposer {
+  private static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
+
+  static {
+    // Jakarta Mail looks its StreamProvider up for every body part and multipart it creates, and
+    // without this property that lookup is a ServiceLoader scan of every jar on the class path:
+    // a fifth of a campaign's CPU time. The property names the provider the scan would find.
+    if (System.getProperty(STREAM_PROVIDER) == null) {
+      System.setProperty(STREAM_PROVIDER, "org.eclipse.angus.mail.util.MailStreamProvider");
+    }
+  }
+
   private static final Session SESSION = Session.getInstance(new Properties());
-  private static final Pattern LINE_END = Pattern.compile("\r\n|\r|\n");
   private static final String UTF8 = "UTF-8";
 
   private MimeComposer() {}
@@ -115,8 +124,22 @@ public final class MimeComposer {
    * A text body goes out with 7bit encoding as it is when it is plain ASCII with short lines, so
    * its line ends must already be CRLF: a bare LF in the spool would reach the next hop bare.
    */
-  private static String crlf(String text) {
-    return LINE_END.matcher(text).replaceAll("\r\n");
+  static String crlf(String text) {
+    StringBuilder out = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean crlf = c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n';
+      if (crlf) {
+        if (out != null) out.append("\r\n");
+        i++;
+      } else if (c == '\r' || c == '\n') {
+        if (out == null) out = new StringBuilder(text.length() + 64).append(text, 0, i);
+        out.append("\r\n");
+      } else if (out != null) {
+        out.append(c);
+      }
+    }
+    return out == null ? text : out.toString();
   }
 
   /** Non-ASCII text in an extra field is sent as encoded words (RFC 2047), long values folded. */

@@ -7,16 +7,23 @@ import dev.outpost.api.CampaignsEndpoint;
 import dev.outpost.api.ApiAuthentication;
 import dev.outpost.api.ApiServer;
 import dev.outpost.api.ApiService;
+import dev.outpost.api.EventsEndpoint;
 import dev.outpost.api.HealthEndpoint;
 import dev.outpost.api.MessagesEndpoint;
+import dev.outpost.api.MetricsEndpoint;
+import dev.outpost.api.StatsEndpoint;
 import dev.outpost.cli.OutpostVersion;
 import dev.outpost.config.ListenerConfig;
 import dev.outpost.control.ControlHandler;
 import dev.outpost.control.ControlServer;
 import dev.outpost.control.RuntimeLiveStatus;
 import dev.outpost.dkim.DkimKeyring;
+import dev.outpost.events.EventLog;
 import dev.outpost.config.OutpostConfig;
 import dev.outpost.config.TlsMode;
+import dev.outpost.metrics.OutpostMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.outpost.accounts.AccountService;
 import dev.outpost.accounts.AccountSettings;
 import dev.outpost.accounts.PasswordHasher;
@@ -61,15 +68,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running parts of one server, started in dependency order (spool, queue, blocklist monitor,
- * listeners, control socket, campaigns, HTTP API) and stopped in the reverse order, so that no listener ever hands a
- * message to a closed queue and no operator command reaches a queue that is shutting down.
+ * The running parts of one server, started in dependency order (meters, event log, spool, queue,
+ * blocklist monitor, listeners, control socket, campaigns, HTTP API) and stopped in the reverse
+ * order, so that no listener or campaign ever hands a message to a closed queue, no operator
+ * command reaches a queue that is shutting down, and the event log stores the last events before
+ * the database closes.
  */
 final class OutpostRuntime {
   private static final Logger LOG = LoggerFactory.getLogger(OutpostRuntime.class);
 
   private final OutpostConfig config;
   private final SqliteStateStore store;
+  private final EventLog events;
   private final AccountService accounts;
   private final Spool spool;
   private final QueueManager queue;
@@ -80,12 +90,18 @@ final class OutpostRuntime {
   private final ApiServer http;
   /** Set once everything has started, cleared as soon as shutdown begins: what {@code /readyz} says. */
   private final AtomicBoolean ready;
+  private final PrometheusMeterRegistry registry;
+  private final OutpostMetrics metrics;
 
-  private OutpostRuntime(OutpostConfig config, SqliteStateStore store, AccountService accounts, Spool spool,
-      QueueManager queue, BlocklistMonitor blocklists, SmtpListeners listeners, ControlServer control,
-      Campaigns campaigns, ApiServer http, AtomicBoolean ready) {
+  private OutpostRuntime(OutpostConfig config, SqliteStateStore store, EventLog events, AccountService accounts,
+      Spool spool, QueueManager queue, BlocklistMonitor blocklists, SmtpListeners listeners, ControlServer control,
+      Campaigns campaigns, ApiServer http, AtomicBoolean ready, PrometheusMeterRegistry registry,
+      OutpostMetrics metrics) {
     this.config = config;
+    this.registry = registry;
+    this.metrics = metrics;
     this.store = store;
+    this.events = events;
     this.accounts = accounts;
     this.spool = spool;
     this.queue = queue;
@@ -104,6 +120,9 @@ final class OutpostRuntime {
   static OutpostRuntime start(OutpostConfig config, Clock clock, Authenticator authenticator) throws IOException {
     Files.createDirectories(config.server().dataDir());
     SqliteStateStore store = SqliteStateStore.open(config.server().dataDir());
+    var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    OutpostMetrics metrics = OutpostMetrics.withJvmMeters(registry, clock);
+    EventLog events = EventLog.start(store.events(), clock, config.events().retention(), config.events().enabled());
     AccountService accounts = null;
     Spool spool = null;
     QueueManager queue = null;
@@ -113,14 +132,17 @@ final class OutpostRuntime {
     Campaigns campaigns = null;
     try {
       accounts = new AccountService(store, PasswordHasher.production(), AccountSettings.defaults(), clock);
-      spool = Spools.open(config.spool(), config.server().dataDir());
+      spool = Spools.open(config.spool(), config.server().dataDir(), metrics);
       List<InetAddress> watched = Stream.concat(config.reputation().sendingIps().stream(),
           SourcePools.addresses(config.pools()).stream()).distinct().toList();
       blocklists = new BlocklistMonitor(config.reputation(), watched, BlocklistMonitor.sendingDomains(store),
           new BlocklistLookup(new ReputationDns(config.dns())), store, clock);
       RoutesThenMx routing = RoutesThenMx.of(config, clock, blocklists::listed);
       var suppressions = new SuppressionList(store, clock, config.suppression().cacheTtl());
-      queue = new QueueManager(config, spool, clock, routing, suppressions::suppressHardBounce);
+      queue = new QueueManager(config, spool, clock, routing, suppressions::suppressHardBounce, events, metrics);
+      metrics.watchQueue(queue.administration());
+      if (routing.shaper() != null) metrics.watchShaping(routing.shaper());
+      metrics.watchBlocklists(blocklists);
       queue.recover();
       queue.start();
       // Watching starts once there are addresses of ours to watch: sending_ips or pool addresses.
@@ -129,10 +151,10 @@ final class OutpostRuntime {
       SessionPolicy policy = new AccountPolicy(new RelayPolicy(config.relay(), config.server().hostname()), accounts,
           config.senders().fromMismatch());
       if (config.suppression().enabled()) {
-        policy = new SuppressionPolicy(policy, suppressions, config.suppression().action());
+        policy = new SuppressionPolicy(policy, suppressions, config.suppression().action(), events, clock);
       }
       ComplaintIntake complaints = config.suppression().complaintsAddress() == null ? null
-          : new ComplaintIntake(config.suppression().complaintsAddress(), suppressions, clock);
+          : new ComplaintIntake(config.suppression().complaintsAddress(), suppressions, clock, events);
       if (complaints != null) policy = new ComplaintsMailboxPolicy(policy, complaints);
       Authenticator checked = authenticator != null ? authenticator : new AccountAuthenticator(accounts);
       AuthFailureLimiter limited = new AuthFailureLimiter(checked, config.abuse().authFailuresPerIp(),
@@ -140,11 +162,11 @@ final class OutpostRuntime {
       DkimKeyring dkim = DkimKeyring.open(config.server().dataDir(), clock);
       if (dkim.domainCount() > 0) LOG.info("DKIM signing for {} domain(s)", dkim.domainCount());
       var pipeline = new SubmissionPipeline(policy, ContentPolicy.of(config.reputation(), config.dns()), complaints,
-          dkim, spool, new QueueIds(), queue::enqueue, config.server().hostname(), config.smtp().maxMessageSize(),
-          clock);
-      listeners = SmtpListeners.bind(config, pipeline, tls, limited, clock);
+          dkim, spool, new QueueIds(), queue::enqueue, events, config.server().hostname(),
+          config.smtp().maxMessageSize(), clock);
+      listeners = SmtpListeners.bind(config, pipeline, tls, limited, clock, metrics);
       listeners.start();
-      var live = new RuntimeLiveStatus(listeners, limited, accounts, routing.shaper(), clock);
+      var live = new RuntimeLiveStatus(listeners, limited, accounts, routing.shaper(), blocklists, metrics, clock);
       control = ControlServer.start(config.server().dataDir(),
           new ControlHandler(queue.administration(), live));
       campaigns = new Campaigns(store.campaigns(), pipeline, queue::administration, clock);
@@ -155,16 +177,19 @@ final class OutpostRuntime {
         ApiAuthentication auth = new ApiAuthentication(accounts);
         List<ApiService> services = List.of(
             new HealthEndpoint(ready::get),
+            new MetricsEndpoint(registry, auth, config.relay()::isTrusted),
             new AccountsEndpoint(auth, accounts,
                 new AccountAdministration(store, PasswordHasher.production(), new SecureRandom(), clock)),
             new MessagesEndpoint(auth, accounts, pipeline),
-            new CampaignsEndpoint(auth, accounts, policy, campaigns));
+            new CampaignsEndpoint(auth, accounts, policy, campaigns, events, clock),
+            new EventsEndpoint(auth, events),
+            new StatsEndpoint(auth, events, clock));
         http = ApiServer.start(config.http(), config.http().tls() && tls != null ? tls.get().context() : null,
             OutpostVersion.version(), services);
       }
       ready.set(true);
-      return new OutpostRuntime(config, store, accounts, spool, queue, blocklists, listeners, control, campaigns, http,
-          ready);
+      return new OutpostRuntime(config, store, events, accounts, spool, queue, blocklists, listeners, control,
+          campaigns, http, ready, registry, metrics);
     } catch (IOException | RuntimeException e) {
       if (campaigns != null) campaigns.close();
       if (control != null) control.close();
@@ -173,7 +198,9 @@ final class OutpostRuntime {
       if (queue != null) queue.close();
       if (spool != null) spool.close();
       if (accounts != null) accounts.close();
+      events.close();
       store.close();
+      metrics.close();
       throw e;
     }
   }
@@ -200,8 +227,18 @@ final class OutpostRuntime {
       LOG.error("closing the spool failed", e);
     }
     accounts.close();
+    events.close();
     store.close();
+    metrics.close();
     LOG.info("stopped");
+  }
+
+  PrometheusMeterRegistry meterRegistry() {
+    return registry;
+  }
+
+  EventLog events() {
+    return events;
   }
 
   /** Where the HTTP API listens, or null when {@code [http] enabled = false}. */

@@ -15,6 +15,11 @@ import dev.outpost.campaigns.RecipientUpload;
 import dev.outpost.campaigns.TemplateSpec;
 import dev.outpost.campaigns.UploadResult;
 import dev.outpost.compose.Fields;
+import dev.outpost.events.DeliveryEvent.Type;
+import dev.outpost.events.EventLog;
+import dev.outpost.events.StatsQuery;
+import dev.outpost.events.StatsQuery.Granularity;
+import dev.outpost.events.StatsReport;
 import dev.outpost.compose.InvalidFieldException;
 import dev.outpost.compose.MailAddress;
 import dev.outpost.policy.FromDecision;
@@ -28,7 +33,10 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -47,13 +55,18 @@ public final class CampaignsEndpoint implements ApiService {
   private final AccountService accounts;
   private final SessionPolicy policy;
   private final Campaigns campaigns;
+  private final EventLog events;
+  private final Clock clock;
 
+  /** @param events where delivery outcomes are counted, by campaign among others */
   public CampaignsEndpoint(ApiAuthentication auth, AccountService accounts, SessionPolicy policy,
-      Campaigns campaigns) {
+      Campaigns campaigns, EventLog events, Clock clock) {
     this.auth = auth;
     this.accounts = accounts;
     this.policy = policy;
     this.campaigns = campaigns;
+    this.events = events;
+    this.clock = clock;
   }
 
   @Override
@@ -64,7 +77,10 @@ public final class CampaignsEndpoint implements ApiService {
       Json.send(res, Map.of("campaigns", campaigns.list(account, LIST_LIMIT).stream().map(CampaignsEndpoint::view)
           .toList()));
     });
-    rules.get("/api/v1/campaigns/{id}", (req, res) -> Json.send(res, view(campaign(req))));
+    rules.get("/api/v1/campaigns/{id}", (req, res) -> {
+      Campaign campaign = campaign(req);
+      Json.send(res, view(campaign, outcomes(campaign)));
+    });
     rules.post("/api/v1/campaigns/{id}/recipients", this::upload);
     rules.get("/api/v1/campaigns/{id}/recipients", this::recipients);
     rules.post("/api/v1/campaigns/{id}/send",
@@ -93,10 +109,14 @@ public final class CampaignsEndpoint implements ApiService {
     }
   }
 
-  /** @param progress the share of recipients no longer pending, from 0 to 1 */
+  /**
+   * @param progress the share of recipients no longer pending, from 0 to 1
+   * @param outcomes what the event log counted for the campaign's messages so far: delivered,
+   *     deferred (attempts), bounced, complained; only when one campaign is asked for
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record CampaignView(String id, String account, String name, String state, String reason, TemplateSpec template,
-      Map<String, Object> settings, Counts counts, double progress,
+      Map<String, Object> settings, Counts counts, double progress, Map<String, Long> outcomes,
       @JsonProperty("created_at") String createdAt, @JsonProperty("started_at") String startedAt,
       @JsonProperty("finished_at") String finishedAt) {}
 
@@ -223,12 +243,29 @@ public final class CampaignsEndpoint implements ApiService {
   }
 
   static CampaignView view(Campaign c) {
+    return view(c, null);
+  }
+
+  private static CampaignView view(Campaign c, Map<String, Long> outcomes) {
     CampaignCounts counts = c.counts();
     double done = counts.recipients() - counts.pending();
     double progress = counts.recipients() == 0 ? 0 : done / counts.recipients();
     return new CampaignView(c.id(), c.account(), c.name(), c.state().key(), c.reason(), Campaigns.template(c),
-        Map.of("escape_html", c.escapeHtml()), Counts.of(counts), progress, time(c.createdAt()), time(c.startedAt()),
-        time(c.finishedAt()));
+        Map.of("escape_html", c.escapeHtml()), Counts.of(counts), progress, outcomes, time(c.createdAt()),
+        time(c.startedAt()), time(c.finishedAt()));
+  }
+
+  /** From the event log's daily aggregates since the campaign was created, never by scanning events. */
+  private Map<String, Long> outcomes(Campaign c) {
+    Instant from = c.createdAt().truncatedTo(ChronoUnit.DAYS);
+    Instant to = clock.instant().truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
+    StatsReport report = events.stats(StatsQuery.between(from, to).per(Granularity.DAY).forAccount(c.account())
+        .forCampaign(c.id()));
+    Map<String, Long> outcomes = new LinkedHashMap<>();
+    for (Type type : List.of(Type.DELIVERED, Type.DEFERRED, Type.BOUNCED, Type.COMPLAINED)) {
+      outcomes.put(type.key(), report.rows().stream().mapToLong(r -> r.count(type)).sum());
+    }
+    return outcomes;
   }
 
   /** ISO 8601 in UTC, or null. */

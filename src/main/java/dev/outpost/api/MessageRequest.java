@@ -8,6 +8,7 @@ import dev.outpost.compose.InvalidFieldException;
 import dev.outpost.compose.MailAddress;
 import dev.outpost.compose.MimeComposer;
 import dev.outpost.compose.RawMessage;
+import dev.outpost.pipeline.HeaderScanner;
 import dev.outpost.smtp.Mailbox;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -27,7 +28,7 @@ import java.util.regex.Pattern;
  * @param account the account to send as (an admin key only; an account key may name its own)
  * @param raw the whole message; with it, {@code from} and {@code to} are the envelope
  * @param to with {@code raw}, the envelope recipients (default: the message's To, Cc and Bcc)
- * @param campaign filed under this campaign id ({@value Draft#CAMPAIGN_FIELD})
+ * @param campaign filed under this campaign id ({@value HeaderScanner#CAMPAIGN_FIELD})
  */
 record MessageRequest(
     String account,
@@ -60,7 +61,7 @@ record MessageRequest(
       boolean smtpUtf8) {}
 
   Outgoing outgoing() {
-    if (campaign != null && !Draft.CAMPAIGN_ID.matcher(campaign).matches()) {
+    if (campaign != null && !HeaderScanner.CAMPAIGN_ID.matcher(campaign).matches()) {
       throw new InvalidFieldException("campaign", "a campaign id is 1 to 64 letters, digits, '.', '_' or '-'");
     }
     return raw != null ? fromRaw() : structured();

@@ -1,8 +1,8 @@
 package dev.outpost.compose;
 
+import dev.outpost.pipeline.HeaderScanner;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * A message as structured fields, before it is MIME: what {@link MimeComposer} builds. Bcc
@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * @param text the plain-text body, or null
  * @param html the HTML body, or null; at least one of text and html is given
  * @param headers extra header fields, in order, checked by {@link Fields#headers}
- * @param campaign the {@value #CAMPAIGN_FIELD} id, or null
+ * @param campaign the {@value HeaderScanner#CAMPAIGN_FIELD} id, or null
  */
 public record Draft(
     MailAddress from,
@@ -26,11 +26,6 @@ public record Draft(
     Map<String, String> headers,
     List<Attachment> attachments,
     String campaign) {
-
-  /** The field that names the sender's campaign, so that events and statistics roll up by it. */
-  public static final String CAMPAIGN_FIELD = "X-Outpost-Campaign";
-  /** What a campaign id may be: a short token, safe in logs, URLs and statistics keys. */
-  public static final Pattern CAMPAIGN_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
   public Draft {
     to = List.copyOf(to);

@@ -1,5 +1,6 @@
 package dev.outpost.compose;
 
+import dev.outpost.pipeline.HeaderScanner;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,7 +50,7 @@ public final class Fields {
       }
       if (RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
         throw new InvalidFieldException(path, name + " cannot be set through headers; "
-            + (name.equalsIgnoreCase(Draft.CAMPAIGN_FIELD) ? "use the campaign field"
+            + (name.equalsIgnoreCase(HeaderScanner.CAMPAIGN_FIELD) ? "use the campaign field"
                 : "it has its own field, or it is Outpost's to write"));
       }
       if (h.getValue() == null) throw new InvalidFieldException(path, "a value is required");

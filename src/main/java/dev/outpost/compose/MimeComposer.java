@@ -1,5 +1,6 @@
 package dev.outpost.compose;
 
+import dev.outpost.pipeline.HeaderScanner;
 import jakarta.activation.DataHandler;
 import jakarta.mail.Address;
 import jakarta.mail.Message;
@@ -58,7 +59,7 @@ public final class MimeComposer {
       for (Map.Entry<String, String> h : draft.headers().entrySet()) {
         message.addHeader(h.getKey(), headerValue(h.getKey(), h.getValue()));
       }
-      if (draft.campaign() != null) message.setHeader(Draft.CAMPAIGN_FIELD, draft.campaign());
+      if (draft.campaign() != null) message.setHeader(HeaderScanner.CAMPAIGN_FIELD, draft.campaign());
       if (draft.attachments().isEmpty()) {
         setBody(message, draft);
       } else {

@@ -1,5 +1,6 @@
 package dev.outpost.compose;
 
+import dev.outpost.pipeline.HeaderScanner;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.io.ByteArrayOutputStream;
@@ -24,7 +25,7 @@ public record RawMessage(byte[] content, String from, List<String> headerRecipie
   private static final String FIELD = "raw";
 
   /**
-   * @param campaign a {@value Draft#CAMPAIGN_FIELD} value to put in front of the header, or null
+   * @param campaign a {@value HeaderScanner#CAMPAIGN_FIELD} value to put in front of the header, or null
    * @throws InvalidFieldException naming {@code raw} when the header section cannot be read
    */
   public static RawMessage parse(String raw, String campaign) {
@@ -36,7 +37,7 @@ public record RawMessage(byte[] content, String from, List<String> headerRecipie
     String from = null;
     List<String> recipients = new ArrayList<>();
     StringBuilder kept = new StringBuilder(header.length() + 64);
-    if (campaign != null) kept.append(Draft.CAMPAIGN_FIELD).append(": ").append(campaign).append("\r\n");
+    if (campaign != null) kept.append(HeaderScanner.CAMPAIGN_FIELD).append(": ").append(campaign).append("\r\n");
     for (String field : fields) {
       int colon = field.indexOf(':');
       String name = field.substring(0, colon).strip().toLowerCase(Locale.ROOT);
@@ -48,8 +49,8 @@ public record RawMessage(byte[] content, String from, List<String> headerRecipie
         case "to", "cc", "bcc" -> recipients.addAll(addresses(value, name));
         default -> { }
       }
-      if (name.equals(Draft.CAMPAIGN_FIELD.toLowerCase(Locale.ROOT)) && campaign != null) {
-        throw new InvalidFieldException("campaign", "the raw message has its own " + Draft.CAMPAIGN_FIELD + " field");
+      if (name.equals(HeaderScanner.CAMPAIGN_FIELD.toLowerCase(Locale.ROOT)) && campaign != null) {
+        throw new InvalidFieldException("campaign", "the raw message has its own " + HeaderScanner.CAMPAIGN_FIELD + " field");
       }
       if (!name.equals("bcc")) kept.append(field);
     }

@@ -1,6 +1,7 @@
 package dev.outpost.pipeline;
 
 import dev.outpost.dkim.PendingSignature;
+import dev.outpost.events.DeliveryEvent;
 import dev.outpost.events.MailLog;
 import dev.outpost.policy.FromDecision;
 import dev.outpost.policy.MessageFacts;
@@ -175,6 +176,7 @@ public final class MessageSubmission {
     }
     MailLog.accepted(queueId, arrival.sender(), envelope.recipients().size(), size, arrival.clientText(),
         arrival.via());
+    DeliveryEvent.accepted(envelope).forEach(pipeline.events()::record);
     pipeline.onQueued().accept(envelope);
     return new SubmissionResult.Queued(envelope, dropped);
   }
@@ -257,7 +259,8 @@ public final class MessageSubmission {
 
   private Envelope envelope(Arrival arrival, byte[] prefix, Instant now) {
     return new Envelope(queueId, arrival.sender(), deliverable(arrival.recipients()), now, arrival.clientText(),
-        arrival.helo(), arrival.smtpUtf8(), arrival.bodyType(), arrival.ret(), arrival.envId(), prefix, written, now);
+        arrival.helo(), arrival.smtpUtf8(), arrival.bodyType(), arrival.ret(), arrival.envId(), prefix, written, now)
+        .withOrigin(facts.account(), headers.campaign());
   }
 
   /** A bare {@code Postmaster} goes to the postmaster of this host, so it can be routed. */

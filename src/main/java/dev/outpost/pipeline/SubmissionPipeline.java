@@ -1,6 +1,7 @@
 package dev.outpost.pipeline;
 
 import dev.outpost.dkim.DkimKeyring;
+import dev.outpost.events.EventSink;
 import dev.outpost.policy.ContentPolicy;
 import dev.outpost.policy.Decision;
 import dev.outpost.policy.SessionFacts;
@@ -29,6 +30,7 @@ import java.util.function.Consumer;
  * @param content the content check; null when {@code content_check} is off
  * @param complaints takes in reports sent to the complaints address; null when none is configured
  * @param onQueued called with each committed envelope (the queue's enqueue)
+ * @param events where the reception of each message is recorded
  * @param hostname this server's name, for the Received field and added Message-IDs
  * @param maxMessageSize {@code smtp.max_message_size}, for every transport alike
  */
@@ -40,6 +42,7 @@ public record SubmissionPipeline(
     Spool spool,
     QueueIds queueIds,
     Consumer<Envelope> onQueued,
+    EventSink events,
     String hostname,
     long maxMessageSize,
     Clock clock) {

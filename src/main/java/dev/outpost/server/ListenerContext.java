@@ -3,6 +3,7 @@ package dev.outpost.server;
 import dev.outpost.config.ListenerConfig;
 import dev.outpost.config.RelayConfig;
 import dev.outpost.config.SmtpConfig;
+import dev.outpost.metrics.ListenerMeters;
 import dev.outpost.pipeline.SubmissionPipeline;
 import dev.outpost.policy.Authenticator;
 import dev.outpost.smtp.SessionSettings;
@@ -15,11 +16,12 @@ import java.util.function.Supplier;
  * pipeline that takes its messages to the spool and the queue.
  *
  * @param pipeline the policy every command is judged by, and where each message goes once its data
- *     starts: DKIM, spool and queue
+ *     starts: DKIM, spool, event log and queue
  * @param authenticator checks AUTH credentials; null when the listener offers no AUTH
  * @param tls for STARTTLS and implicit TLS; null when the listener has no TLS
  * @param greetPause how long an untrusted client is watched for talking before the greeting
  * @param maxSessionDuration how long one connection may last in all, however busy
+ * @param meters this listener's connection, session and message counts
  */
 record ListenerContext(
     ListenerConfig listener,
@@ -30,4 +32,5 @@ record ListenerContext(
     SmtpConfig smtp,
     Supplier<ServerTls> tls,
     Duration greetPause,
-    Duration maxSessionDuration) {}
+    Duration maxSessionDuration,
+    ListenerMeters meters) {}

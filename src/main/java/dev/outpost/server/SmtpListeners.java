@@ -4,6 +4,7 @@ import dev.outpost.config.AuthMode;
 import dev.outpost.config.ListenerConfig;
 import dev.outpost.config.OutpostConfig;
 import dev.outpost.config.TlsMode;
+import dev.outpost.metrics.OutpostMetrics;
 import dev.outpost.pipeline.SubmissionPipeline;
 import dev.outpost.policy.Authenticator;
 import dev.outpost.smtp.SessionSettings;
@@ -32,7 +33,7 @@ public final class SmtpListeners {
   }
 
   public static SmtpListeners bind(OutpostConfig config, SubmissionPipeline pipeline,
-      Supplier<ServerTls> tls, Authenticator authenticator, Clock clock) throws IOException {
+      Supplier<ServerTls> tls, Authenticator authenticator, Clock clock, OutpostMetrics metrics) throws IOException {
     var limiter = new ConnectionLimiter(config.server().maxConnections(), config.server().maxConnectionsPerIp(),
         config.abuse().connectionRatePerIp(), clock);
     List<SmtpListener> bound = new ArrayList<>();
@@ -45,7 +46,7 @@ public final class SmtpListeners {
             config.abuse().maxJunkCommands(), config.abuse().errorDelayAfter(), config.abuse().errorDelay());
         var context = new ListenerContext(listener, settings, pipeline, withAuth ? authenticator : null,
             config.relay(), config.smtp(), withTls ? tls : null, config.smtp().greetPause(),
-            config.abuse().maxSessionDuration());
+            config.abuse().maxSessionDuration(), metrics.listener(listener.name(), listener.tls()));
         try {
           bound.add(new SmtpListener(context, limiter));
         } catch (IOException e) {

@@ -10,6 +10,7 @@ import dev.outpost.accounts.SendingDomain;
 import dev.outpost.accounts.TotpSecret;
 import dev.outpost.accounts.UsageWindow;
 import dev.outpost.campaigns.CampaignStore;
+import dev.outpost.events.EventStore;
 import dev.outpost.reputation.BlocklistEvent;
 import dev.outpost.suppression.Suppression;
 import dev.outpost.suppression.SuppressionReason;
@@ -42,10 +43,12 @@ public final class SqliteStateStore implements StateStore {
       "SELECT scope, address, reason, detail, created_at, expires_at FROM suppression";
 
   private final SqliteConnections db;
+  private final SqliteEventStore events;
   private final SqliteCampaignStore campaigns;
 
   private SqliteStateStore(SqliteConnections db) {
     this.db = db;
+    this.events = new SqliteEventStore(db);
     this.campaigns = new SqliteCampaignStore(db);
   }
 
@@ -522,6 +525,11 @@ public final class SqliteStateStore implements StateStore {
   private static Suppression suppression(ResultSet r) throws SQLException {
     return new Suppression(SuppressionScope.ofKey(r.getString(1)), r.getString(2),
         SuppressionReason.ofKey(r.getString(3)), r.getString(4), Instant.ofEpochMilli(r.getLong(5)), instant(r, 6));
+  }
+
+  /** The delivery events and their aggregates, in the same database; usable until {@link #close}. */
+  public EventStore events() {
+    return events;
   }
 
   /** Campaigns and their recipients, in the same database; usable until {@link #close}. */

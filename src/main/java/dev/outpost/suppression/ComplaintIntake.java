@@ -1,5 +1,7 @@
 package dev.outpost.suppression;
 
+import dev.outpost.events.DeliveryEvent;
+import dev.outpost.events.EventSink;
 import dev.outpost.store.StoreException;
 import java.io.IOException;
 import java.time.Clock;
@@ -9,7 +11,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The mailbox that receives complaint feedback loops ({@code [suppression] complaints_address}):
  * each report suppresses the complaining recipient on the global list, since the report does not
- * say which account sent the message, and is logged as an event.
+ * say which account sent the message, and is logged and recorded as a
+ * {@link DeliveryEvent.Type#COMPLAINED} event (which the event log files under the newest delivery
+ * to the recipient).
  */
 public final class ComplaintIntake {
   private static final Logger EVENTS = LoggerFactory.getLogger("outpost.suppression");
@@ -17,11 +21,13 @@ public final class ComplaintIntake {
   private final String address;
   private final SuppressionList list;
   private final Clock clock;
+  private final EventSink events;
 
-  public ComplaintIntake(String address, SuppressionList list, Clock clock) {
+  public ComplaintIntake(String address, SuppressionList list, Clock clock, EventSink events) {
     this.address = address;
     this.list = list;
     this.clock = clock;
+    this.events = events;
   }
 
   /** Whether {@code recipient} is the complaints mailbox. */
@@ -39,9 +45,12 @@ public final class ComplaintIntake {
           e.getMessage());
       return;
     }
+    String detail = report.feedbackType() + " report from " + report.reporter();
+    events.record(DeliveryEvent.of(DeliveryEvent.Type.COMPLAINED, clock.instant()).recipient(report.complainant())
+        .reply(detail, null).build());
     try {
       list.put(new Suppression(SuppressionScope.GLOBAL, report.complainant(), SuppressionReason.COMPLAINT,
-          report.feedbackType() + " report from " + report.reporter(), clock.instant(), null));
+          detail, clock.instant(), null));
       EVENTS.warn("{}: complaint ({}) from {} about mail to {}: suppressed globally", queueId,
           report.feedbackType(), report.reporter(), report.complainant());
     } catch (StoreException e) {

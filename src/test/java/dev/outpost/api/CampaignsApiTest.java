@@ -131,6 +131,10 @@ class CampaignsApiTest {
     Dkimpy.require();
     assertThat(Dkimpy.verify(received.get(0).data(), dkimRecords)).containsExactly("pass");
 
+    await("the event log to count every delivery",
+        () -> acme.get("/api/v1/campaigns/" + id).json().at("/outcomes/delivered").asLong() == 299);
+    assertThat(acme.get("/api/v1/campaigns/" + id).json().at("/outcomes/bounced").asLong()).isZero();
+
     JsonNode suppressed = acme.get("/api/v1/campaigns/" + id + "/recipients?state=suppressed").json();
     assertThat(suppressed.at("/recipients/0/email").asText()).isEqualTo("r7@nd.test");
     assertThat(suppressed.at("/recipients/0/detail").asText()).isEqualTo("on the suppression list of acme: unsubscribe");

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.outpost.config.SuppressionConfig;
 import dev.outpost.bounce.BounceCategory;
 import dev.outpost.config.AuthMode;
+import dev.outpost.events.DeliveryEvent;
+import dev.outpost.events.EventSink;
 import dev.outpost.policy.Decision;
 import dev.outpost.policy.SessionFacts;
 import dev.outpost.policy.SessionPolicy;
@@ -17,6 +19,7 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,7 +51,7 @@ class SuppressionPolicyTest {
     store = SqliteStateStore.open(dir);
     clock = new ManualClock(T0);
     list = new SuppressionList(store, clock, Duration.ofSeconds(30));
-    policy = new SuppressionPolicy(ACCEPT_ALL, list, SuppressionConfig.Action.REFUSE);
+    policy = new SuppressionPolicy(ACCEPT_ALL, list, SuppressionConfig.Action.REFUSE, EventSink.NONE, clock);
   }
 
   @AfterEach
@@ -80,8 +83,10 @@ class SuppressionPolicyTest {
   void theEntryThatAppliesIsNamedWhateverTheAction() throws Exception {
     suppress(SuppressionScope.account("acme"), "reader@example.test", SuppressionReason.UNSUBSCRIBE, null);
     suppress(SuppressionScope.GLOBAL, "gone@example.test", SuppressionReason.HARD_BOUNCE, null);
-    var dropping = new ComplaintsMailboxPolicy(new SuppressionPolicy(ACCEPT_ALL, list, SuppressionConfig.Action.DROP),
-        new ComplaintIntake("abuse@outpost.test", list, clock));
+    List<DeliveryEvent> recorded = new ArrayList<>();
+    var dropping = new ComplaintsMailboxPolicy(
+        new SuppressionPolicy(ACCEPT_ALL, list, SuppressionConfig.Action.DROP, recorded::add, clock),
+        new ComplaintIntake("abuse@outpost.test", list, clock, EventSink.NONE));
 
     for (SessionPolicy p : List.of(policy, dropping)) {
       assertThat(p.suppression(facts(false, "acme"), "Reader@Example.test"))
@@ -90,6 +95,7 @@ class SuppressionPolicyTest {
           .contains(new SuppressionMatch("global", "hard_bounce"));
       assertThat(p.suppression(facts(false, "other"), "reader@example.test")).isEmpty();
     }
+    assertThat(recorded).extracting(DeliveryEvent::type).containsOnly(DeliveryEvent.Type.SUPPRESSED).hasSize(2);
   }
 
   @Test

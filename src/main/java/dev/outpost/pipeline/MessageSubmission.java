@@ -174,8 +174,9 @@ public final class MessageSubmission {
     } catch (IOException e) {
       return abortWith(storageFailure(e));
     }
-    MailLog.accepted(queueId, arrival.sender(), envelope.recipients().size(), size, arrival.clientText(),
-        arrival.via());
+    // Like Postfix's pickup, a message Outpost made itself (a campaign's) comes from "local".
+    MailLog.accepted(queueId, arrival.sender(), envelope.recipients().size(), size,
+        arrival.client() == null ? "local" : arrival.clientText(), arrival.via());
     DeliveryEvent.accepted(envelope).forEach(pipeline.events()::record);
     pipeline.onQueued().accept(envelope);
     return new SubmissionResult.Queued(envelope, dropped);

@@ -9,8 +9,9 @@
  * refused or rewritten) as soon as the header section is complete; then at the end, complaint
  * reports taken in, suppressed recipients dropped, Outpost's header lines (Received, and
  * Message-ID and Date when missing) added and DKIM-signed, the content check, the account's
- * limits, the spool commit. Out: the committed envelope, handed to the queue (a new message in
- * state pending for each recipient), and a {@link dev.outpost.pipeline.SubmissionResult} that the
- * transport words as its reply.
+ * limits, the spool commit. Out: the committed envelope, filed under its account and campaign,
+ * recorded in the event log (received, and queued for each recipient) and handed to the queue (a
+ * new message in state pending for each recipient), and a
+ * {@link dev.outpost.pipeline.SubmissionResult} that the transport words as its reply.
  */
 package dev.outpost.pipeline;

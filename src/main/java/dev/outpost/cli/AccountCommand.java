@@ -7,6 +7,7 @@ import dev.outpost.accounts.Limit;
 import dev.outpost.accounts.SendingDomain;
 import dev.outpost.accounts.UsageCounts;
 import dev.outpost.config.SizeFormat;
+import dev.outpost.tracking.TrackingOptions;
 import java.time.Instant;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code outpost account add|list|show|disable|enable|delete}. */
+/** {@code outpost account add|set|list|show|disable|enable|delete}. */
 @Command(name = "account", description = "Manage sending accounts.",
     subcommands = CommandLine.HelpCommand.class)
 final class AccountCommand {
@@ -45,6 +46,29 @@ final class AccountCommand {
     });
   }
 
+  @Command(name = "set", description = "Change an account's settings.")
+  int set(
+      @Parameters(paramLabel = "NAME") String name,
+      @Option(names = "--track-opens", negatable = true,
+          description = "allow open tracking (a pixel) in the HTML Outpost builds for the account (default off)")
+          Boolean trackOpens,
+      @Option(names = "--track-clicks", negatable = true,
+          description = "allow click tracking (signed redirects) in the HTML Outpost builds for the account"
+              + " (default off)")
+          Boolean trackClicks) {
+    if (trackOpens == null && trackClicks == null) {
+      return StateAccess.usage(spec, "nothing to change: give --[no-]track-opens or --[no-]track-clicks");
+    }
+    return StateAccess.run(main, spec, (admin, out) -> {
+      TrackingOptions t = admin.setTracking(name, trackOpens, trackClicks);
+      out.println("account " + name + ": " + tracking(t));
+    });
+  }
+
+  private static String tracking(TrackingOptions t) {
+    return "open tracking " + (t.opens() ? "on" : "off") + ", click tracking " + (t.clicks() ? "on" : "off");
+  }
+
   @Command(name = "list", description = "List accounts.")
   int list() {
     return StateAccess.run(main, spec, (admin, out) -> {
@@ -63,6 +87,7 @@ final class AccountCommand {
       out.println("enabled:        " + (a.enabled() ? "yes" : "no"));
       out.println("locked:         " + (a.lockedAt(Instant.now()) ? "until " + a.lockedUntil() : "no"));
       out.println("bounce address: " + (a.bounceAddress() == null ? "-" : a.bounceAddress()));
+      out.println("tracking:       " + tracking(admin.tracking(name)));
       out.println("limits (used / max, UTC windows):");
       for (Limit limit : Limit.values()) {
         long max = a.limits().of(limit);

@@ -10,6 +10,7 @@ import dev.outpost.accounts.UsageWindow;
 import dev.outpost.reputation.BlocklistEvent;
 import dev.outpost.suppression.Suppression;
 import dev.outpost.suppression.SuppressionScope;
+import dev.outpost.tracking.TrackingOptions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -123,6 +124,15 @@ public interface StateStore extends AutoCloseable {
   List<Suppression> listSuppressions(SuppressionScope scope);
 
   boolean deleteSuppression(SuppressionScope scope, String address);
+
+  /**
+   * The open and click tracking the account allows; {@link TrackingOptions#NONE} for an account
+   * that never changed it, and for no such account.
+   */
+  TrackingOptions tracking(String account);
+
+  /** Sets what the account allows; false when there is no such account. */
+  boolean setTracking(String account, TrackingOptions tracking);
 
   @Override
   void close();

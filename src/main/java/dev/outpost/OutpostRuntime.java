@@ -12,6 +12,7 @@ import dev.outpost.api.HealthEndpoint;
 import dev.outpost.api.MessagesEndpoint;
 import dev.outpost.api.MetricsEndpoint;
 import dev.outpost.api.StatsEndpoint;
+import dev.outpost.api.TrackingEndpoint;
 import dev.outpost.cli.OutpostVersion;
 import dev.outpost.config.ListenerConfig;
 import dev.outpost.control.ControlHandler;
@@ -56,6 +57,7 @@ import dev.outpost.suppression.SuppressionPolicy;
 import dev.outpost.policy.SessionPolicy;
 import dev.outpost.tls.ReloadingServerTls;
 import dev.outpost.tls.ServerTls;
+import dev.outpost.tracking.Tracking;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.io.IOException;
@@ -169,7 +171,8 @@ final class OutpostRuntime {
       var live = new RuntimeLiveStatus(listeners, limited, accounts, routing.shaper(), blocklists, metrics, clock);
       control = ControlServer.start(config.server().dataDir(),
           new ControlHandler(queue.administration(), live));
-      campaigns = new Campaigns(store.campaigns(), pipeline, queue::administration, clock);
+      Tracking tracking = Tracking.open(config.http(), config.server().dataDir(), store::tracking);
+      campaigns = new Campaigns(store.campaigns(), pipeline, tracking, queue::administration, clock);
       campaigns.start();
       AtomicBoolean ready = new AtomicBoolean();
       ApiServer http = null;
@@ -180,10 +183,11 @@ final class OutpostRuntime {
             new MetricsEndpoint(registry, auth, config.relay()::isTrusted),
             new AccountsEndpoint(auth, accounts,
                 new AccountAdministration(store, PasswordHasher.production(), new SecureRandom(), clock)),
-            new MessagesEndpoint(auth, accounts, pipeline),
+            new MessagesEndpoint(auth, accounts, pipeline, tracking),
             new CampaignsEndpoint(auth, accounts, policy, campaigns, events, clock),
             new EventsEndpoint(auth, events),
-            new StatsEndpoint(auth, events, clock));
+            new StatsEndpoint(auth, events, clock),
+            new TrackingEndpoint(tracking.tokens(), events, clock));
         http = ApiServer.start(config.http(), config.http().tls() && tls != null ? tls.get().context() : null,
             OutpostVersion.version(), services);
       }

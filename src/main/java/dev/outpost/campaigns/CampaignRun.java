@@ -12,6 +12,9 @@ import dev.outpost.pipeline.SubmissionResult;
 import dev.outpost.policy.SessionFacts;
 import dev.outpost.smtp.Reply;
 import dev.outpost.spool.Recipient;
+import dev.outpost.tracking.TrackedMessage;
+import dev.outpost.tracking.Tracking;
+import dev.outpost.tracking.TrackingOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -56,6 +59,7 @@ final class CampaignRun {
   private final CampaignTemplate template;
   private final CampaignStore store;
   private final SubmissionPipeline pipeline;
+  private final Tracking tracking;
   private final SessionFacts facts;
   private final int concurrency;
   private final Clock clock;
@@ -68,11 +72,12 @@ final class CampaignRun {
    * @param onEnd called on the run's thread when it ends, however it ends
    */
   CampaignRun(Campaign campaign, CampaignTemplate template, CampaignStore store, SubmissionPipeline pipeline,
-      SessionFacts facts, int concurrency, Clock clock, Consumer<CampaignRun> onEnd) {
+      Tracking tracking, SessionFacts facts, int concurrency, Clock clock, Consumer<CampaignRun> onEnd) {
     this.campaign = campaign;
     this.template = template;
     this.store = store;
     this.pipeline = pipeline;
+    this.tracking = tracking;
     this.facts = facts;
     this.concurrency = concurrency;
     this.clock = clock;
@@ -147,6 +152,8 @@ final class CampaignRun {
       }
     }
     store.assignQueueIds(campaign.id(), assigned);
+    // Read once a page: an operator's change to the account reaches a long campaign within a page.
+    TrackingOptions tracked = tracking.options(campaign.account(), campaign.tracking());
     AtomicInteger next = new AtomicInteger();
     AtomicReference<String> pause = new AtomicReference<>();
     try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -156,7 +163,7 @@ final class CampaignRun {
             if (stopRequested || pause.get() != null) return;
             if (outcomes[i] != null) continue;
             try {
-              switch (send(page.get(i), queueIds[i])) {
+              switch (send(page.get(i), queueIds[i], tracked)) {
                 case Sent.Done d -> outcomes[i] = d.outcome();
                 case Sent.Pause p -> pause.compareAndSet(null, p.reason());
               }
@@ -190,11 +197,13 @@ final class CampaignRun {
     record Pause(String reason) implements Sent {}
   }
 
-  private Sent send(CampaignRecipient r, String queueId) {
+  private Sent send(CampaignRecipient r, String queueId, TrackingOptions tracked) {
     byte[] content;
     try {
       Map<String, Object> vars = r.vars() == null ? Map.of() : JSON.readValue(r.vars(), VARS);
       Draft draft = template.render(r.email(), vars, campaign.id());
+      draft = tracking.apply(draft, new TrackedMessage(queueId, r.email(), campaign.account(), campaign.id()),
+          tracked);
       content = MimeComposer.compose(draft);
     } catch (IOException | RuntimeException e) {
       return failed(r, "the template did not render: " + e.getMessage());

@@ -44,6 +44,9 @@ import org.slf4j.LoggerFactory;
  * happened and which was then delivered and removed from the spool, all before its page's
  * outcomes were recorded, is sent again: at least once, as for SMTP clients that retry.
  *
+ * <p>With tracking on, each recipient's HTML is rewritten with its own queue id and address before
+ * it is built, so the DKIM signature that the pipeline adds covers the tracked body.
+ *
  * <p>A refusal that may pass later (an account limit, a full spool, a sender the account no
  * longer owns) pauses the campaign with the reason rather than failing recipients; a refusal for
  * one message alone (the content check, its size) fails that recipient with the reason.

@@ -13,6 +13,7 @@ import dev.outpost.campaigns.CampaignStore;
 import dev.outpost.events.EventStore;
 import dev.outpost.reputation.BlocklistEvent;
 import dev.outpost.suppression.Suppression;
+import dev.outpost.webhooks.WebhookStore;
 import dev.outpost.suppression.SuppressionReason;
 import dev.outpost.suppression.SuppressionScope;
 import dev.outpost.tracking.TrackingOptions;
@@ -46,11 +47,13 @@ public final class SqliteStateStore implements StateStore {
   private final SqliteConnections db;
   private final SqliteEventStore events;
   private final SqliteCampaignStore campaigns;
+  private final SqliteWebhookStore webhooks;
 
   private SqliteStateStore(SqliteConnections db) {
     this.db = db;
     this.events = new SqliteEventStore(db);
     this.campaigns = new SqliteCampaignStore(db);
+    this.webhooks = new SqliteWebhookStore(db);
   }
 
   /** Opens {@code state.db} in {@code dataDir}, creating both as needed, and migrates it. */
@@ -558,6 +561,11 @@ public final class SqliteStateStore implements StateStore {
   /** Campaigns and their recipients, in the same database; usable until {@link #close}. */
   public CampaignStore campaigns() {
     return campaigns;
+  }
+
+  /** The webhooks and their delivery logs, in the same database; usable until {@link #close}. */
+  public WebhookStore webhooks() {
+    return webhooks;
   }
 
   @Override

@@ -10,8 +10,6 @@ package dev.outpost.tracking;
 public record TrackingOptions(boolean opens, boolean clicks) {
   /** Nothing tracked: every account's setting until the operator changes it. */
   public static final TrackingOptions NONE = new TrackingOptions(false, false);
-  /** A request or campaign that asks for nothing less than its account allows. */
-  public static final TrackingOptions AS_ALLOWED = new TrackingOptions(true, true);
 
   /**
    * What a request asks for: a flag it leaves out (null) asks for what the account allows, so only

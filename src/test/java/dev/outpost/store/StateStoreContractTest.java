@@ -101,7 +101,7 @@ public abstract class StateStoreContractTest {
     store.updateAccount(new Account("acme", false, null, LIMITS, null, a.createdAt()));
     assertThat(store.tracking("acme")).isEqualTo(new TrackingOptions(true, false));
 
-    assertThat(store.setTracking("ghost", TrackingOptions.AS_ALLOWED)).isFalse();
+    assertThat(store.setTracking("ghost", new TrackingOptions(true, true))).isFalse();
     assertThat(store.tracking("ghost")).isEqualTo(TrackingOptions.NONE);
   }
 

@@ -12,6 +12,7 @@ import dev.outpost.api.HealthEndpoint;
 import dev.outpost.api.MessagesEndpoint;
 import dev.outpost.api.MetricsEndpoint;
 import dev.outpost.api.StatsEndpoint;
+import dev.outpost.api.WebhooksEndpoint;
 import dev.outpost.cli.OutpostVersion;
 import dev.outpost.config.ListenerConfig;
 import dev.outpost.control.ControlHandler;
@@ -56,6 +57,8 @@ import dev.outpost.suppression.SuppressionPolicy;
 import dev.outpost.policy.SessionPolicy;
 import dev.outpost.tls.ReloadingServerTls;
 import dev.outpost.tls.ServerTls;
+import dev.outpost.webhooks.WebhookAdministration;
+import dev.outpost.webhooks.WebhookDispatcher;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.io.IOException;
@@ -68,11 +71,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running parts of one server, started in dependency order (meters, event log, spool, queue,
- * blocklist monitor, listeners, control socket, campaigns, HTTP API) and stopped in the reverse
- * order, so that no listener or campaign ever hands a message to a closed queue, no operator
- * command reaches a queue that is shutting down, and the event log stores the last events before
- * the database closes.
+ * The running parts of one server, started in dependency order (meters, event log, webhook
+ * dispatcher, spool, queue, blocklist monitor, listeners, control socket, campaigns, HTTP API) and
+ * stopped in the reverse order, so that no listener or campaign ever hands a message to a closed
+ * queue, no operator command reaches a queue that is shutting down, and the event log stores the
+ * last events before the database closes. The webhooks stop before the event log: what it stores
+ * last is delivered after the next start, from the cursors in the database.
  */
 final class OutpostRuntime {
   private static final Logger LOG = LoggerFactory.getLogger(OutpostRuntime.class);
@@ -80,6 +84,7 @@ final class OutpostRuntime {
   private final OutpostConfig config;
   private final SqliteStateStore store;
   private final EventLog events;
+  private final WebhookDispatcher webhooks;
   private final AccountService accounts;
   private final Spool spool;
   private final QueueManager queue;
@@ -93,15 +98,16 @@ final class OutpostRuntime {
   private final PrometheusMeterRegistry registry;
   private final OutpostMetrics metrics;
 
-  private OutpostRuntime(OutpostConfig config, SqliteStateStore store, EventLog events, AccountService accounts,
-      Spool spool, QueueManager queue, BlocklistMonitor blocklists, SmtpListeners listeners, ControlServer control,
-      Campaigns campaigns, ApiServer http, AtomicBoolean ready, PrometheusMeterRegistry registry,
-      OutpostMetrics metrics) {
+  private OutpostRuntime(OutpostConfig config, SqliteStateStore store, EventLog events, WebhookDispatcher webhooks,
+      AccountService accounts, Spool spool, QueueManager queue, BlocklistMonitor blocklists, SmtpListeners listeners,
+      ControlServer control, Campaigns campaigns, ApiServer http, AtomicBoolean ready,
+      PrometheusMeterRegistry registry, OutpostMetrics metrics) {
     this.config = config;
     this.registry = registry;
     this.metrics = metrics;
     this.store = store;
     this.events = events;
+    this.webhooks = webhooks;
     this.accounts = accounts;
     this.spool = spool;
     this.queue = queue;
@@ -123,6 +129,7 @@ final class OutpostRuntime {
     var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     OutpostMetrics metrics = OutpostMetrics.withJvmMeters(registry, clock);
     EventLog events = EventLog.start(store.events(), clock, config.events().retention(), config.events().enabled());
+    WebhookDispatcher webhooks = null;
     AccountService accounts = null;
     Spool spool = null;
     QueueManager queue = null;
@@ -131,6 +138,10 @@ final class OutpostRuntime {
     ControlServer control = null;
     Campaigns campaigns = null;
     try {
+      webhooks = WebhookDispatcher.start(store.webhooks(), store.events(), config.webhooks(),
+          config.events().retention(), clock, "Outpost/" + OutpostVersion.version());
+      events.onStored(webhooks::eventsStored);
+      metrics.watchWebhooks(webhooks);
       accounts = new AccountService(store, PasswordHasher.production(), AccountSettings.defaults(), clock);
       spool = Spools.open(config.spool(), config.server().dataDir(), metrics);
       List<InetAddress> watched = Stream.concat(config.reputation().sendingIps().stream(),
@@ -183,13 +194,14 @@ final class OutpostRuntime {
             new MessagesEndpoint(auth, accounts, pipeline),
             new CampaignsEndpoint(auth, accounts, policy, campaigns, events, clock),
             new EventsEndpoint(auth, events),
-            new StatsEndpoint(auth, events, clock));
+            new StatsEndpoint(auth, events, clock),
+            new WebhooksEndpoint(auth, new WebhookAdministration(store.webhooks(), webhooks, clock)));
         http = ApiServer.start(config.http(), config.http().tls() && tls != null ? tls.get().context() : null,
             OutpostVersion.version(), services);
       }
       ready.set(true);
-      return new OutpostRuntime(config, store, events, accounts, spool, queue, blocklists, listeners, control,
-          campaigns, http, ready, registry, metrics);
+      return new OutpostRuntime(config, store, events, webhooks, accounts, spool, queue, blocklists, listeners,
+          control, campaigns, http, ready, registry, metrics);
     } catch (IOException | RuntimeException e) {
       if (campaigns != null) campaigns.close();
       if (control != null) control.close();
@@ -198,6 +210,7 @@ final class OutpostRuntime {
       if (queue != null) queue.close();
       if (spool != null) spool.close();
       if (accounts != null) accounts.close();
+      if (webhooks != null) webhooks.close();
       events.close();
       store.close();
       metrics.close();
@@ -227,6 +240,7 @@ final class OutpostRuntime {
       LOG.error("closing the spool failed", e);
     }
     accounts.close();
+    webhooks.close();
     events.close();
     store.close();
     metrics.close();
@@ -239,6 +253,10 @@ final class OutpostRuntime {
 
   EventLog events() {
     return events;
+  }
+
+  WebhookDispatcher webhooks() {
+    return webhooks;
   }
 
   /** Where the HTTP API listens, or null when {@code [http] enabled = false}. */

@@ -13,6 +13,7 @@ import dev.outpost.campaigns.CampaignStore;
 import dev.outpost.events.EventStore;
 import dev.outpost.reputation.BlocklistEvent;
 import dev.outpost.suppression.Suppression;
+import dev.outpost.webhooks.WebhookStore;
 import dev.outpost.suppression.SuppressionReason;
 import dev.outpost.suppression.SuppressionScope;
 import dev.outpost.store.SqliteConnections.CachedConnection;
@@ -44,11 +45,13 @@ public final class SqliteStateStore implements StateStore {
 
   private final SqliteConnections db;
   private final SqliteEventStore events;
+  private final SqliteWebhookStore webhooks;
   private final SqliteCampaignStore campaigns;
 
   private SqliteStateStore(SqliteConnections db) {
     this.db = db;
     this.events = new SqliteEventStore(db);
+    this.webhooks = new SqliteWebhookStore(db);
     this.campaigns = new SqliteCampaignStore(db);
   }
 
@@ -530,6 +533,11 @@ public final class SqliteStateStore implements StateStore {
   /** The delivery events and their aggregates, in the same database; usable until {@link #close}. */
   public EventStore events() {
     return events;
+  }
+
+  /** The webhooks and their delivery logs, in the same database; usable until {@link #close}. */
+  public WebhookStore webhooks() {
+    return webhooks;
   }
 
   /** Campaigns and their recipients, in the same database; usable until {@link #close}. */

@@ -3,6 +3,7 @@ package dev.outpost.spool;
 import dev.outpost.metrics.SpoolMeters;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -18,6 +19,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
@@ -289,17 +291,27 @@ public final class RocksDbSpool implements Spool {
     }
   }
 
-  byte[] getChunk(String queueId, int chunk) throws IOException {
+  /**
+   * Reads chunk {@code number} of {@code queueId} into {@code chunk}'s buffer, ready to be read.
+   * False when there is no such chunk.
+   */
+  boolean readChunk(String queueId, int number, ChunkBuffers.Chunk chunk) throws IOException {
     lifecycle.readLock().lock();
     try {
       RocksDbResources r = current();
-      return r.db.get(r.bodies, BodyChunks.key(queueId, chunk));
+      ByteBuffer into = chunk.data().clear();
+      int size = r.db.get(r.bodies, r.reads, chunk.key(queueId, number), into);
+      if (size == RocksDB.NOT_FOUND) return false;
+      if (size > into.capacity()) throw new IOException("chunk " + number + " of " + queueId + " is larger than a chunk");
+      into.position(0).limit(size);
+      return true;
     } catch (RocksDBException e) {
       throw RocksDbFailures.translate("reading body of " + queueId, e);
     } finally {
       lifecycle.readLock().unlock();
     }
   }
+
 
   private Envelope stored(String queueId) throws IOException {
     lifecycle.readLock().lock();

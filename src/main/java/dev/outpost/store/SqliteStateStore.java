@@ -46,14 +46,14 @@ public final class SqliteStateStore implements StateStore {
 
   private final SqliteConnections db;
   private final SqliteEventStore events;
-  private final SqliteCampaignStore campaigns;
   private final SqliteWebhookStore webhooks;
+  private final SqliteCampaignStore campaigns;
 
   private SqliteStateStore(SqliteConnections db) {
     this.db = db;
     this.events = new SqliteEventStore(db);
-    this.campaigns = new SqliteCampaignStore(db);
     this.webhooks = new SqliteWebhookStore(db);
+    this.campaigns = new SqliteCampaignStore(db);
   }
 
   /** Opens {@code state.db} in {@code dataDir}, creating both as needed, and migrates it. */
@@ -558,14 +558,14 @@ public final class SqliteStateStore implements StateStore {
     return events;
   }
 
-  /** Campaigns and their recipients, in the same database; usable until {@link #close}. */
-  public CampaignStore campaigns() {
-    return campaigns;
-  }
-
   /** The webhooks and their delivery logs, in the same database; usable until {@link #close}. */
   public WebhookStore webhooks() {
     return webhooks;
+  }
+
+  /** Campaigns and their recipients, in the same database; usable until {@link #close}. */
+  public CampaignStore campaigns() {
+    return campaigns;
   }
 
   @Override

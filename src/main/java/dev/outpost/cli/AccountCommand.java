@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code outpost account add|list|show|disable|enable|delete}. */
+/** {@code outpost account add|set|list|show|disable|enable|delete}. */
 @Command(name = "account", description = "Manage sending accounts.",
     subcommands = CommandLine.HelpCommand.class)
 final class AccountCommand {
@@ -32,7 +32,9 @@ final class AccountCommand {
       @Option(names = "--max-per-month", paramLabel = "N", defaultValue = "0") long perMonth,
       @Option(names = "--max-recipients", paramLabel = "N", defaultValue = "0") int recipients,
       @Option(names = "--max-size", paramLabel = "SIZE", defaultValue = "0",
-          description = "bytes, or a number and a unit: 10MB, 25MiB") String size) {
+          description = "bytes, or a number and a unit: 10MB, 25MiB") String size,
+      @Option(names = "--list-unsubscribe", negatable = true, defaultValue = "true", fallbackValue = "true",
+          description = LIST_UNSUBSCRIBE_HELP + " (default on)") boolean listUnsubscribe) {
     AccountLimits limits;
     try {
       limits = new AccountLimits(perHour, perDay, perMonth, recipients, SizeFormat.parse(size));
@@ -41,7 +43,23 @@ final class AccountCommand {
     }
     return StateAccess.run(main, spec, (admin, out) -> {
       Account a = admin.addAccount(name, bounceAddress, limits);
+      if (!listUnsubscribe) admin.setListUnsubscribe(name, false);
       out.println("added account " + a.name());
+    });
+  }
+
+  private static final String LIST_UNSUBSCRIBE_HELP =
+      "add List-Unsubscribe (mailto and one-click URL), List-Unsubscribe-Post and Feedback-ID to the account's mail";
+
+  @Command(name = "set", description = "Change an account's settings.")
+  int set(
+      @Parameters(paramLabel = "NAME") String name,
+      @Option(names = "--list-unsubscribe", negatable = true, description = LIST_UNSUBSCRIBE_HELP)
+          Boolean listUnsubscribe) {
+    if (listUnsubscribe == null) return StateAccess.usage(spec, "nothing to change: give --[no-]list-unsubscribe");
+    return StateAccess.run(main, spec, (admin, out) -> {
+      admin.setListUnsubscribe(name, listUnsubscribe);
+      out.println("account " + name + ": list-unsubscribe " + (listUnsubscribe ? "on" : "off"));
     });
   }
 
@@ -63,6 +81,7 @@ final class AccountCommand {
       out.println("enabled:        " + (a.enabled() ? "yes" : "no"));
       out.println("locked:         " + (a.lockedAt(Instant.now()) ? "until " + a.lockedUntil() : "no"));
       out.println("bounce address: " + (a.bounceAddress() == null ? "-" : a.bounceAddress()));
+      out.println("unsubscribe:    " + (a.listUnsubscribe() ? "on" : "off"));
       out.println("limits (used / max, UTC windows):");
       for (Limit limit : Limit.values()) {
         long max = a.limits().of(limit);

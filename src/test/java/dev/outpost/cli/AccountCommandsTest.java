@@ -48,6 +48,7 @@ class AccountCommandsTest {
         enabled:        yes
         locked:         no
         bounce address: bounces@acme.example
+        unsubscribe:    on
         limits (used / max, UTC windows):
           messages per hour:      0 / 500
           messages per day:       0 / unlimited
@@ -61,6 +62,31 @@ class AccountCommandsTest {
       String hash = store.findLogin("app@acme.example").orElseThrow().credential().passwordHash();
       assertThat(hash).startsWith("$argon2id$v=19$m=19456,t=2,p=1$").doesNotContain("s3cret");
     }
+  }
+
+  @Test
+  void theUnsubscribeHeadersAreOnUnlessTurnedOff() {
+    assertThat(cli.run("account", "add", "quiet", "--no-list-unsubscribe")).isZero();
+    assertThat(cli.run("account", "add", "loud")).isZero();
+    try (StateStore store = SqliteStateStore.open(dir.resolve("data"))) {
+      assertThat(store.findAccount("quiet").orElseThrow().listUnsubscribe()).isFalse();
+      assertThat(store.findAccount("loud").orElseThrow().listUnsubscribe()).isTrue();
+    }
+
+    assertThat(cli.run("account", "set", "quiet", "--list-unsubscribe")).isZero();
+    assertThat(cli.out()).isEqualTo("account quiet: list-unsubscribe on\n");
+    assertThat(cli.run("account", "set", "loud", "--no-list-unsubscribe")).isZero();
+    assertThat(cli.run("account", "show", "loud")).isZero();
+    assertThat(cli.out()).contains("unsubscribe:    off\n");
+    try (StateStore store = SqliteStateStore.open(dir.resolve("data"))) {
+      assertThat(store.findAccount("quiet").orElseThrow().listUnsubscribe()).isTrue();
+      assertThat(store.findAccount("loud").orElseThrow().listUnsubscribe()).isFalse();
+    }
+
+    assertThat(cli.run("account", "set", "loud")).isEqualTo(2);
+    assertThat(cli.err()).contains("nothing to change");
+    assertThat(cli.run("account", "set", "ghost", "--list-unsubscribe")).isEqualTo(2);
+    assertThat(cli.err()).contains("no account named ghost");
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.outpost.api.ApiAuthentication;
 import dev.outpost.api.ApiServer;
 import dev.outpost.api.ApiService;
 import dev.outpost.api.HealthEndpoint;
+import dev.outpost.api.UnsubscribeEndpoint;
 import dev.outpost.cli.OutpostVersion;
 import dev.outpost.config.ListenerConfig;
 import dev.outpost.control.ControlHandler;
@@ -43,6 +44,8 @@ import dev.outpost.suppression.SuppressionPolicy;
 import dev.outpost.policy.SessionPolicy;
 import dev.outpost.tls.ReloadingServerTls;
 import dev.outpost.tls.ServerTls;
+import dev.outpost.unsubscribe.UnsubscribeMailboxPolicy;
+import dev.outpost.unsubscribe.Unsubscribes;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.io.IOException;
@@ -122,8 +125,11 @@ final class OutpostRuntime {
       if (config.suppression().enabled()) {
         policy = new SuppressionPolicy(policy, suppressions, config.suppression().action());
       }
+      Unsubscribes unsubscribes = Unsubscribes.open(config, store, accounts, suppressions, clock);
+      policy = new UnsubscribeMailboxPolicy(policy, unsubscribes.mailto());
       ComplaintIntake complaints = config.suppression().complaintsAddress() == null ? null
-          : new ComplaintIntake(config.suppression().complaintsAddress(), suppressions, clock);
+          : new ComplaintIntake(config.suppression().complaintsAddress(), suppressions,
+              unsubscribes.addresses()::complainant, clock);
       if (complaints != null) policy = new ComplaintsMailboxPolicy(policy, complaints);
       Authenticator checked = authenticator != null ? authenticator : new AccountAuthenticator(accounts);
       AuthFailureLimiter limited = new AuthFailureLimiter(checked, config.abuse().authFailuresPerIp(),
@@ -131,7 +137,7 @@ final class OutpostRuntime {
       DkimKeyring dkim = DkimKeyring.open(config.server().dataDir(), clock);
       if (dkim.domainCount() > 0) LOG.info("DKIM signing for {} domain(s)", dkim.domainCount());
       listeners = SmtpListeners.bind(config, policy, spool, queue::enqueue, tls, limited, dkim, complaints,
-          clock);
+          unsubscribes.headers(), unsubscribes.mailto(), clock);
       listeners.start();
       var live = new RuntimeLiveStatus(listeners, limited, accounts, routing.shaper(), clock);
       control = ControlServer.start(config.server().dataDir(),
@@ -143,7 +149,8 @@ final class OutpostRuntime {
         List<ApiService> services = List.of(
             new HealthEndpoint(ready::get),
             new AccountsEndpoint(auth, accounts,
-                new AccountAdministration(store, PasswordHasher.production(), new SecureRandom(), clock)));
+                new AccountAdministration(store, PasswordHasher.production(), new SecureRandom(), clock)),
+            new UnsubscribeEndpoint(unsubscribes.addresses(), unsubscribes.optOuts()));
         http = ApiServer.start(config.http(), config.http().tls() && tls != null ? tls.get().context() : null,
             OutpostVersion.version(), services);
       }

@@ -6,9 +6,10 @@ import java.nio.charset.StandardCharsets;
 /**
  * Watches the start of a message as it streams past and notes what Outpost needs from its header
  * section without holding the message in memory: whether it has a Date and a Message-ID field
- * (RFC 5321 §6.4: add them when missing), and the value of its From field (the sender a reader
- * sees, which an account may only set to its own domains). It stops at the blank line that ends
- * the header section.
+ * (RFC 5321 §6.4: add them when missing), whether it has List-Unsubscribe and Feedback-ID fields
+ * (Outpost adds its own only when it has not), and the value of its From field (the sender a
+ * reader sees, which an account may only set to its own domains). It stops at the blank line that
+ * ends the header section.
  */
 public final class HeaderScanner {
   private static final int NAME_LIMIT = 16;
@@ -23,6 +24,8 @@ public final class HeaderScanner {
   private boolean done;
   private boolean hasDate;
   private boolean hasMessageId;
+  private boolean hasListUnsubscribe;
+  private boolean hasFeedbackId;
   private int fromFields;
 
   /**
@@ -76,6 +79,8 @@ public final class HeaderScanner {
     String field = new String(name, 0, nameLength, StandardCharsets.US_ASCII).trim();
     if (field.equalsIgnoreCase("date")) hasDate = true;
     if (field.equalsIgnoreCase("message-id")) hasMessageId = true;
+    if (field.equalsIgnoreCase("list-unsubscribe")) hasListUnsubscribe = true;
+    if (field.equalsIgnoreCase("feedback-id")) hasFeedbackId = true;
     if (field.equalsIgnoreCase("from")) {
       fromFields++;
       capturingFrom = true;
@@ -89,6 +94,15 @@ public final class HeaderScanner {
 
   public boolean hasMessageId() {
     return hasMessageId;
+  }
+
+  /** The sender wrote its own List-Unsubscribe, which Outpost leaves as it is. */
+  public boolean hasListUnsubscribe() {
+    return hasListUnsubscribe;
+  }
+
+  public boolean hasFeedbackId() {
+    return hasFeedbackId;
   }
 
   /** The unfolded value of the From field (of all of them, comma-joined, if there are several). */

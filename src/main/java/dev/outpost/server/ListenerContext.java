@@ -13,6 +13,8 @@ import dev.outpost.spool.QueueIds;
 import dev.outpost.spool.Spool;
 import dev.outpost.suppression.ComplaintIntake;
 import dev.outpost.tls.ServerTls;
+import dev.outpost.unsubscribe.MailtoUnsubscribe;
+import dev.outpost.unsubscribe.UnsubscribeHeaders;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -30,6 +32,8 @@ import java.util.function.Supplier;
  * @param greetPause how long an untrusted client is watched for talking before the greeting
  * @param maxSessionDuration how long one connection may last in all, however busy
  * @param dkim the signing keys, asked for each message's From domain
+ * @param unsubscribeHeaders adds List-Unsubscribe and Feedback-ID to accounts' mail
+ * @param mailto takes in mail to the unsubscribe addresses
  */
 record ListenerContext(
     ListenerConfig listener,
@@ -47,4 +51,6 @@ record ListenerContext(
     Clock clock,
     Duration greetPause,
     Duration maxSessionDuration,
-    DkimKeyring dkim) {}
+    DkimKeyring dkim,
+    UnsubscribeHeaders unsubscribeHeaders,
+    MailtoUnsubscribe mailto) {}

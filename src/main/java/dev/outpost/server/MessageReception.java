@@ -20,10 +20,13 @@ import dev.outpost.spool.Envelope.BodyType;
 import dev.outpost.spool.Recipient;
 import dev.outpost.spool.SpoolFullException;
 import dev.outpost.spool.SpoolWriter;
+import dev.outpost.unsubscribe.UnsubscribeHeaders;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -157,6 +160,8 @@ final class MessageReception implements ContentSink {
       tx = withoutComplaintsAddress(tx);
       if (tx.recipients().isEmpty()) return abortWith(new MessageOutcome.Received());
     }
+    tx = withoutUnsubscribeMail(tx);
+    if (tx.recipients().isEmpty()) return abortWith(new MessageOutcome.Received());
     tx = withoutDropped(tx);
     if (tx.recipients().isEmpty()) return abortWith(new MessageOutcome.AllDropped());
     Instant now = context.clock().instant();
@@ -202,6 +207,16 @@ final class MessageReception implements ContentSink {
   private Transaction withoutComplaintsAddress(Transaction tx) {
     return new Transaction(tx.sender(), tx.parameters(), tx.recipients().stream()
         .filter(r -> !context.complaints().isComplaintsAddress(r.address())).toList());
+  }
+
+  /** Mail to an unsubscribe address is the opt-out itself: recorded here, never relayed. */
+  private Transaction withoutUnsubscribeMail(Transaction tx) {
+    var kept = new ArrayList<Transaction.AcceptedRecipient>(tx.recipients().size());
+    for (var r : tx.recipients()) {
+      if (context.mailto().isUnsubscribeAddress(r.address())) context.mailto().receive(r.address(), queueId);
+      else kept.add(r);
+    }
+    return kept.size() == tx.recipients().size() ? tx : new Transaction(tx.sender(), tx.parameters(), kept);
   }
 
   /**
@@ -250,7 +265,7 @@ final class MessageReception implements ContentSink {
    * which is these lines after the signatures followed by the message's own header section.
    */
   private byte[] addedHeaders(SmtpSession session, Transaction tx, Instant now) {
-    byte[] added = traceAndMissing(session, tx, now);
+    byte[] added = concat(traceAndMissing(session, tx, now), unsubscribeFields(tx));
     if (signature == null) return added;
     byte[] finalHeader = new byte[added.length + storedHeader.length];
     System.arraycopy(added, 0, finalHeader, 0, added.length);
@@ -260,6 +275,19 @@ final class MessageReception implements ContentSink {
     System.arraycopy(signatures, 0, prefix, 0, signatures.length);
     System.arraycopy(added, 0, prefix, signatures.length, added.length);
     return prefix;
+  }
+
+  /** List-Unsubscribe and Feedback-ID of an account's mail: added here, before signing, so they are signed. */
+  private byte[] unsubscribeFields(Transaction tx) {
+    var present = new UnsubscribeHeaders.Present(headers.hasListUnsubscribe(), headers.hasFeedbackId());
+    return context.unsubscribeHeaders().fields(facts.account(),
+        tx.recipients().stream().map(r -> r.address()).toList(), null, present, queueId);
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 
   private byte[] traceAndMissing(SmtpSession session, Transaction tx, Instant now) {

@@ -14,6 +14,8 @@ import dev.outpost.spool.QueueIds;
 import dev.outpost.spool.Spool;
 import dev.outpost.suppression.ComplaintIntake;
 import dev.outpost.tls.ServerTls;
+import dev.outpost.unsubscribe.MailtoUnsubscribe;
+import dev.outpost.unsubscribe.UnsubscribeHeaders;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -40,7 +42,8 @@ public final class SmtpListeners {
 
   public static SmtpListeners bind(OutpostConfig config, SessionPolicy policy, Spool spool,
       Consumer<Envelope> onQueued, Supplier<ServerTls> tls, Authenticator authenticator, DkimKeyring dkim,
-      ComplaintIntake complaints, Clock clock) throws IOException {
+      ComplaintIntake complaints, UnsubscribeHeaders unsubscribeHeaders, MailtoUnsubscribe mailto, Clock clock)
+      throws IOException {
     var limiter = new ConnectionLimiter(config.server().maxConnections(), config.server().maxConnectionsPerIp(),
         config.abuse().connectionRatePerIp(), clock);
     var queueIds = new QueueIds();
@@ -55,7 +58,7 @@ public final class SmtpListeners {
             config.abuse().maxJunkCommands(), config.abuse().errorDelayAfter(), config.abuse().errorDelay());
         var context = new ListenerContext(listener, settings, policy, content, complaints,
             withAuth ? authenticator : null, config.relay(), config.smtp(), spool, queueIds, onQueued, withTls ? tls : null, clock, config.smtp().greetPause(),
-            config.abuse().maxSessionDuration(), dkim);
+            config.abuse().maxSessionDuration(), dkim, unsubscribeHeaders, mailto);
         try {
           bound.add(new SmtpListener(context, limiter));
         } catch (IOException e) {

@@ -6,6 +6,7 @@ import dev.outpost.api.ApiAuthentication;
 import dev.outpost.api.ApiServer;
 import dev.outpost.api.ApiService;
 import dev.outpost.api.HealthEndpoint;
+import dev.outpost.api.SuppressionsEndpoint;
 import dev.outpost.api.UnsubscribeEndpoint;
 import dev.outpost.cli.OutpostVersion;
 import dev.outpost.config.ListenerConfig;
@@ -150,7 +151,8 @@ final class OutpostRuntime {
             new HealthEndpoint(ready::get),
             new AccountsEndpoint(auth, accounts,
                 new AccountAdministration(store, PasswordHasher.production(), new SecureRandom(), clock)),
-            new UnsubscribeEndpoint(unsubscribes.addresses(), unsubscribes.optOuts()));
+            new UnsubscribeEndpoint(unsubscribes.addresses(), unsubscribes.optOuts()),
+            new SuppressionsEndpoint(auth, accounts, store, suppressions, clock));
         http = ApiServer.start(config.http(), config.http().tls() && tls != null ? tls.get().context() : null,
             OutpostVersion.version(), services);
       }

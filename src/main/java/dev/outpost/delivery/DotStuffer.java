@@ -29,28 +29,43 @@ public final class DotStuffer {
   public int transform(byte[] in, int offset, int length, byte[] out) {
     int o = 0;
     int end = offset + length;
-    for (int i = offset; i < end; i++) {
+    int i = offset;
+    while (i < end) {
       byte b = in[i];
       if (pendingCr) {
         pendingCr = false;
         out[o++] = '\r';
         out[o++] = '\n';
         atLineStart = true;
-        if (b == '\n') continue;
+        if (b == '\n') {
+          i++;
+          continue;
+        }
       }
       if (b == '\r') {
         pendingCr = true;
+        i++;
         continue;
       }
       if (b == '\n') {
         out[o++] = '\r';
         out[o++] = '\n';
         atLineStart = true;
+        i++;
         continue;
       }
       if (atLineStart && b == '.') out[o++] = '.';
       atLineStart = false;
-      out[o++] = b;
+      // The rest of the line up to CR or LF goes out unchanged, copied in one piece.
+      int j = i + 1;
+      while (j < end) {
+        byte c = in[j];
+        if (c == '\r' || c == '\n') break;
+        j++;
+      }
+      System.arraycopy(in, i, out, o, j - i);
+      o += j - i;
+      i = j;
     }
     return o;
   }

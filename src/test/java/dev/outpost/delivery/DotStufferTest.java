@@ -2,6 +2,7 @@ package dev.outpost.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.outpost.smtp.DataDecoder;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,43 @@ class DotStufferTest {
       assertThat(stuff(input, block)).as("block size %d", block).isEqualTo(whole);
     }
     assertThat(whole).isEqualTo("x\r\n..a\r\n\r\n...b\r\nc\r\nd\r\n..\r\n.\r\n");
+  }
+
+  /**
+   * Every string of up to seven of the octets that matter, in every block size: what the stuffer
+   * sends, the server side's decoder turns back into the input with line endings made CRLF, ends
+   * exactly at the terminator and finds nothing bare.
+   */
+  @Test
+  void decodingWhatItSendsGivesTheInputBack() throws Exception {
+    char[] alphabet = {'.', '\r', '\n', 'a', '\u00e9'};
+    for (int length = 0; length <= 7; length++) {
+      int[] digits = new int[length];
+      for (int combination = 0; combination < Math.pow(alphabet.length, length); combination++) {
+        StringBuilder input = new StringBuilder();
+        for (int d : digits) input.append(alphabet[d]);
+        String expected = crlf(input.toString());
+        for (int block = 1; block <= Math.max(1, length); block++) {
+          byte[] wire = stuff(input.toString(), block).getBytes(StandardCharsets.UTF_8);
+          DataDecoder decoder = new DataDecoder();
+          ByteArrayOutputStream content = new ByteArrayOutputStream();
+          int consumed = decoder.decode(wire, 0, wire.length, content::write);
+          assertThat(decoder.isComplete()).as("%s in blocks of %d", input, block).isTrue();
+          assertThat(consumed).isEqualTo(wire.length);
+          assertThat(decoder.sawBareNewline()).isFalse();
+          assertThat(decoder.sawEightBit()).isEqualTo(input.indexOf("\u00e9") >= 0);
+          assertThat(content.toString(StandardCharsets.UTF_8)).as("%s in blocks of %d", input, block)
+              .isEqualTo(expected);
+        }
+        for (int k = 0; k < length && ++digits[k] == alphabet.length; k++) digits[k] = 0;
+      }
+    }
+  }
+
+  /** The input as the stuffer normalises it: every CR, LF or CR LF becomes CR LF, and a last line ends with one. */
+  private static String crlf(String input) {
+    String lines = input.replace("\r\n", "\n").replace('\r', '\n').replace("\n", "\r\n");
+    return lines.isEmpty() || lines.endsWith("\r\n") ? lines : lines + "\r\n";
   }
 
   private static String stuff(String input, int block) {

@@ -5,6 +5,7 @@ import dev.outpost.store.StoreException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -46,7 +47,7 @@ public final class MailboxRegistry {
   public String register(String account, String address) {
     String id = tokens.mailboxId(account, address);
     if (store.findUnsubscribeMailbox(id).isPresent()) return id;
-    Pending mine = new Pending(new UnsubscribeMailbox(id, account, address.toLowerCase(java.util.Locale.ROOT),
+    Pending mine = new Pending(new UnsubscribeMailbox(id, account, address.toLowerCase(Locale.ROOT),
         clock.instant()));
     lock.lock();
     try {
@@ -91,7 +92,7 @@ public final class MailboxRegistry {
   /** The mailbox of a (syntactically plausible) id, if it was handed out. */
   public Optional<UnsubscribeMailbox> find(String id) {
     if (!UnsubscribeTokens.looksLikeMailboxId(id)) return Optional.empty();
-    return store.findUnsubscribeMailbox(id.toLowerCase(java.util.Locale.ROOT));
+    return store.findUnsubscribeMailbox(id.toLowerCase(Locale.ROOT));
   }
 
   /** One session's row, and how its transaction ended; fields guarded by the registry's lock. */

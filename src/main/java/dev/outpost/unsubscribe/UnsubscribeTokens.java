@@ -22,7 +22,7 @@ import javax.crypto.spec.SecretKeySpec;
  * edited into another recipient's; the MAC is compared in constant time.
  *
  * <p>A <b>mailbox id</b>, for the {@code mailto:} address, cannot carry the address: RFC 5321 caps
- * a local part at 64 octets, and receivers such as Outlook.com and Outpost itself enforce it. So it
+ * a local part at 64 octets, and receivers may refuse longer ones (Outpost itself does). So it
  * is 120 bits of an HMAC over account and address, 24 lower-case base32 characters (case-blind, as
  * local parts are in practice), looked up in the state store ({@link MailboxRegistry}). Being
  * derived rather than random, the same recipient of the same account always gets the same id,

@@ -1,6 +1,7 @@
 package dev.outpost;
 
 import dev.outpost.config.OutpostConfig;
+import dev.outpost.events.EventLog;
 import dev.outpost.policy.Authenticator;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -65,6 +66,15 @@ public final class Outpost implements AutoCloseable {
   public synchronized Map<String, InetSocketAddress> listenerAddresses() {
     if (runtime == null) throw new IllegalStateException("not started");
     return runtime.listenerAddresses();
+  }
+
+  /**
+   * The delivery events and statistics of the running server: what the event and stats API
+   * serve, and what tests and embedding applications can query directly.
+   */
+  public synchronized EventLog events() {
+    if (runtime == null) throw new IllegalStateException("not started");
+    return runtime.events();
   }
 
   @Override

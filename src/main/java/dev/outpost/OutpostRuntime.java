@@ -5,7 +5,9 @@ import dev.outpost.api.AccountsEndpoint;
 import dev.outpost.api.ApiAuthentication;
 import dev.outpost.api.ApiServer;
 import dev.outpost.api.ApiService;
+import dev.outpost.api.EventsEndpoint;
 import dev.outpost.api.HealthEndpoint;
+import dev.outpost.api.StatsEndpoint;
 import dev.outpost.api.SuppressionsEndpoint;
 import dev.outpost.api.UnsubscribeEndpoint;
 import dev.outpost.cli.OutpostVersion;
@@ -14,6 +16,7 @@ import dev.outpost.control.ControlHandler;
 import dev.outpost.control.ControlServer;
 import dev.outpost.control.RuntimeLiveStatus;
 import dev.outpost.dkim.DkimKeyring;
+import dev.outpost.events.EventLog;
 import dev.outpost.config.OutpostConfig;
 import dev.outpost.config.TlsMode;
 import dev.outpost.accounts.AccountService;
@@ -59,15 +62,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running parts of one server, started in dependency order (spool, queue, blocklist monitor,
- * listeners, control socket) and stopped in the reverse order, so that no listener ever hands a
- * message to a closed queue and no operator command reaches a queue that is shutting down.
+ * The running parts of one server, started in dependency order (event log, spool, queue,
+ * blocklist monitor, listeners, control socket) and stopped in the reverse order, so that no
+ * listener ever hands a message to a closed queue, no operator command reaches a queue that is
+ * shutting down, and the event log stores the last events before the database closes.
  */
 final class OutpostRuntime {
   private static final Logger LOG = LoggerFactory.getLogger(OutpostRuntime.class);
 
   private final OutpostConfig config;
   private final SqliteStateStore store;
+  private final EventLog events;
   private final AccountService accounts;
   private final Spool spool;
   private final QueueManager queue;
@@ -78,11 +83,12 @@ final class OutpostRuntime {
   /** Set once everything has started, cleared as soon as shutdown begins: what {@code /readyz} says. */
   private final AtomicBoolean ready;
 
-  private OutpostRuntime(OutpostConfig config, SqliteStateStore store, AccountService accounts, Spool spool,
-      QueueManager queue, BlocklistMonitor blocklists, SmtpListeners listeners, ControlServer control,
+  private OutpostRuntime(OutpostConfig config, SqliteStateStore store, EventLog events, AccountService accounts,
+      Spool spool, QueueManager queue, BlocklistMonitor blocklists, SmtpListeners listeners, ControlServer control,
       ApiServer http, AtomicBoolean ready) {
     this.config = config;
     this.store = store;
+    this.events = events;
     this.accounts = accounts;
     this.spool = spool;
     this.queue = queue;
@@ -100,6 +106,7 @@ final class OutpostRuntime {
   static OutpostRuntime start(OutpostConfig config, Clock clock, Authenticator authenticator) throws IOException {
     Files.createDirectories(config.server().dataDir());
     SqliteStateStore store = SqliteStateStore.open(config.server().dataDir());
+    EventLog events = EventLog.start(store.events(), clock, config.events().retention(), config.events().enabled());
     AccountService accounts = null;
     Spool spool = null;
     QueueManager queue = null;
@@ -115,7 +122,7 @@ final class OutpostRuntime {
           new BlocklistLookup(new ReputationDns(config.dns())), store, clock);
       RoutesThenMx routing = RoutesThenMx.of(config, clock, blocklists::listed);
       var suppressions = new SuppressionList(store, clock, config.suppression().cacheTtl());
-      queue = new QueueManager(config, spool, clock, routing, suppressions::suppressHardBounce);
+      queue = new QueueManager(config, spool, clock, routing, suppressions::suppressHardBounce, events);
       queue.recover();
       queue.start();
       // Watching starts once there are addresses of ours to watch: sending_ips or pool addresses.
@@ -124,20 +131,20 @@ final class OutpostRuntime {
       SessionPolicy policy = new AccountPolicy(new RelayPolicy(config.relay(), config.server().hostname()), accounts,
           config.senders().fromMismatch());
       if (config.suppression().enabled()) {
-        policy = new SuppressionPolicy(policy, suppressions, config.suppression().action());
+        policy = new SuppressionPolicy(policy, suppressions, config.suppression().action(), events, clock);
       }
-      Unsubscribes unsubscribes = Unsubscribes.open(config, store, accounts, suppressions, clock);
+      Unsubscribes unsubscribes = Unsubscribes.open(config, store, accounts, suppressions, events, clock);
       policy = new UnsubscribeMailboxPolicy(policy, unsubscribes.mailto());
       ComplaintIntake complaints = config.suppression().complaintsAddress() == null ? null
           : new ComplaintIntake(config.suppression().complaintsAddress(), suppressions,
-              unsubscribes.addresses()::complainant, clock);
+              unsubscribes.addresses()::complainant, clock, events);
       if (complaints != null) policy = new ComplaintsMailboxPolicy(policy, complaints);
       Authenticator checked = authenticator != null ? authenticator : new AccountAuthenticator(accounts);
       AuthFailureLimiter limited = new AuthFailureLimiter(checked, config.abuse().authFailuresPerIp(),
           config.abuse().authFailureWindow(), config.abuse().authBlock(), clock);
       DkimKeyring dkim = DkimKeyring.open(config.server().dataDir(), clock);
       if (dkim.domainCount() > 0) LOG.info("DKIM signing for {} domain(s)", dkim.domainCount());
-      listeners = SmtpListeners.bind(config, policy, spool, queue::enqueue, tls, limited, dkim, complaints,
+      listeners = SmtpListeners.bind(config, policy, spool, queue::enqueue, tls, limited, dkim, complaints, events,
           unsubscribes.headers(), unsubscribes.mailto(), clock);
       listeners.start();
       var live = new RuntimeLiveStatus(listeners, limited, accounts, routing.shaper(), clock);
@@ -151,13 +158,16 @@ final class OutpostRuntime {
             new HealthEndpoint(ready::get),
             new AccountsEndpoint(auth, accounts,
                 new AccountAdministration(store, PasswordHasher.production(), new SecureRandom(), clock)),
+            new EventsEndpoint(auth, events),
+            new StatsEndpoint(auth, events, clock),
             new UnsubscribeEndpoint(unsubscribes.addresses(), unsubscribes.optOuts()),
             new SuppressionsEndpoint(auth, accounts, store, suppressions, clock));
         http = ApiServer.start(config.http(), config.http().tls() && tls != null ? tls.get().context() : null,
             OutpostVersion.version(), services);
       }
       ready.set(true);
-      return new OutpostRuntime(config, store, accounts, spool, queue, blocklists, listeners, control, http, ready);
+      return new OutpostRuntime(config, store, events, accounts, spool, queue, blocklists, listeners, control, http,
+          ready);
     } catch (IOException | RuntimeException e) {
       if (control != null) control.close();
       if (listeners != null) listeners.stop(Duration.ZERO);
@@ -165,6 +175,7 @@ final class OutpostRuntime {
       if (queue != null) queue.close();
       if (spool != null) spool.close();
       if (accounts != null) accounts.close();
+      events.close();
       store.close();
       throw e;
     }
@@ -190,8 +201,13 @@ final class OutpostRuntime {
       LOG.error("closing the spool failed", e);
     }
     accounts.close();
+    events.close();
     store.close();
     LOG.info("stopped");
+  }
+
+  EventLog events() {
+    return events;
   }
 
   /** Where the HTTP API listens, or null when {@code [http] enabled = false}. */

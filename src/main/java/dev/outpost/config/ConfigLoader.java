@@ -48,11 +48,11 @@ import org.tomlj.TomlTable;
 public final class ConfigLoader {
   private static final Set<String> TABLES =
       Set.of("server", "smtp", "tls", "relay", "dns", "delivery", "spool", "http", "abuse", "bounce", "senders", "shaping",
-          "reputation", "suppression");
+          "reputation", "suppression", "events");
   private static final Set<String> TABLE_ARRAYS = Set.of("listener", "route", "pool", "tls_policy");
   private static final String ALL_TABLES = "[server], [[listener]], [smtp], [tls], [relay], [[route]], [dns],"
       + " [delivery], [spool], [http], [abuse], [bounce], [senders], [shaping], [[shaping.site]], [[pool]], [[tls_policy]],"
-      + " [reputation], [suppression]";
+      + " [reputation], [suppression], [events]";
 
   private final ConfigSource source;
   private final List<ConfigProblem> problems = new ArrayList<>();
@@ -125,8 +125,9 @@ public final class ConfigLoader {
     List<TlsPolicyConfig> tlsPolicies = tlsPolicies(root);
     ReputationConfig reputation = reputation(table(root, "reputation"), d.reputation());
     SuppressionConfig suppression = suppression(table(root, "suppression"), d.suppression());
+    EventsConfig events = events(table(root, "events"), d.events());
     return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse, bounce,
-        senders, shaping, pools, tlsPolicies, reputation, suppression);
+        senders, shaping, pools, tlsPolicies, reputation, suppression, events);
   }
 
   private ServerConfig server(TableReader t, ServerConfig d) {
@@ -214,6 +215,15 @@ public final class ConfigLoader {
         t.get("cache_ttl", d.cacheTtl(), duration(Duration.ZERO)),
         t.get("complaints_address", d.complaintsAddress(), TableReader.text(ConfigLoader::mailbox)),
         t.get("action", d.action(), oneOf(SuppressionConfig.Action.class)));
+    t.finish();
+    return c;
+  }
+
+  private static EventsConfig events(TableReader t, EventsConfig d) {
+    EventsConfig c = new EventsConfig(
+        t.get("enabled", d.enabled(), bool()),
+        // Under an hour the hourly aggregates would be deleted while their hour is still counted.
+        t.get("retention", d.retention(), duration(Duration.ofHours(1))));
     t.finish();
     return c;
   }

@@ -24,7 +24,8 @@ public record OutpostConfig(
     List<PoolConfig> pools,
     List<TlsPolicyConfig> tlsPolicies,
     ReputationConfig reputation,
-    SuppressionConfig suppression) {
+    SuppressionConfig suppression,
+    EventsConfig events) {
 
   public OutpostConfig {
     listeners = List.copyOf(listeners);
@@ -55,91 +56,97 @@ public record OutpostConfig(
         List.of(),
         List.of(),
         ReputationConfig.defaults(),
-        SuppressionConfig.defaults());
+        SuppressionConfig.defaults(),
+        EventsConfig.defaults());
   }
 
   public OutpostConfig withServer(ServerConfig value) {
     return new OutpostConfig(value, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse,
-        bounce, senders, shaping, pools, tlsPolicies, reputation, suppression);
+        bounce, senders, shaping, pools, tlsPolicies, reputation, suppression, events);
   }
 
   public OutpostConfig withListeners(List<ListenerConfig> value) {
     return new OutpostConfig(server, value, smtp, tls, relay, routes, dns, delivery, spool, http, abuse,
-        bounce, senders, shaping, pools, tlsPolicies, reputation, suppression);
+        bounce, senders, shaping, pools, tlsPolicies, reputation, suppression, events);
   }
 
   public OutpostConfig withSmtp(SmtpConfig value) {
     return new OutpostConfig(server, listeners, value, tls, relay, routes, dns, delivery, spool, http, abuse,
-        bounce, senders, shaping, pools, tlsPolicies, reputation, suppression);
+        bounce, senders, shaping, pools, tlsPolicies, reputation, suppression, events);
   }
 
   public OutpostConfig withRelay(RelayConfig value) {
     return new OutpostConfig(server, listeners, smtp, tls, value, routes, dns, delivery, spool, http, abuse,
-        bounce, senders, shaping, pools, tlsPolicies, reputation, suppression);
+        bounce, senders, shaping, pools, tlsPolicies, reputation, suppression, events);
   }
 
   public OutpostConfig withRoutes(List<RouteConfig> value) {
     return new OutpostConfig(server, listeners, smtp, tls, relay, value, dns, delivery, spool, http, abuse,
-        bounce, senders, shaping, pools, tlsPolicies, reputation, suppression);
+        bounce, senders, shaping, pools, tlsPolicies, reputation, suppression, events);
   }
 
   public OutpostConfig withDns(DnsConfig value) {
     return new OutpostConfig(server, listeners, smtp, tls, relay, routes, value, delivery, spool, http, abuse,
-        bounce, senders, shaping, pools, tlsPolicies, reputation, suppression);
+        bounce, senders, shaping, pools, tlsPolicies, reputation, suppression, events);
   }
 
   public OutpostConfig withDelivery(DeliveryConfig value) {
     return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, value, spool, http, abuse,
-        bounce, senders, shaping, pools, tlsPolicies, reputation, suppression);
+        bounce, senders, shaping, pools, tlsPolicies, reputation, suppression, events);
   }
 
   public OutpostConfig withSpool(SpoolConfig value) {
     return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, value, http, abuse,
-        bounce, senders, shaping, pools, tlsPolicies, reputation, suppression);
+        bounce, senders, shaping, pools, tlsPolicies, reputation, suppression, events);
   }
 
   public OutpostConfig withHttp(HttpConfig value) {
     return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, value, abuse,
-        bounce, senders, shaping, pools, tlsPolicies, reputation, suppression);
+        bounce, senders, shaping, pools, tlsPolicies, reputation, suppression, events);
   }
 
   public OutpostConfig withAbuse(AbuseConfig value) {
     return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, value,
-        bounce, senders, shaping, pools, tlsPolicies, reputation, suppression);
+        bounce, senders, shaping, pools, tlsPolicies, reputation, suppression, events);
   }
 
   public OutpostConfig withBounce(BounceConfig value) {
     return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse,
-        value, senders, shaping, pools, tlsPolicies, reputation, suppression);
+        value, senders, shaping, pools, tlsPolicies, reputation, suppression, events);
   }
 
   public OutpostConfig withSenders(SendersConfig value) {
     return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse,
-        bounce, value, shaping, pools, tlsPolicies, reputation, suppression);
+        bounce, value, shaping, pools, tlsPolicies, reputation, suppression, events);
   }
 
   public OutpostConfig withShaping(ShapingConfig value) {
     return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse,
-        bounce, senders, value, pools, tlsPolicies, reputation, suppression);
+        bounce, senders, value, pools, tlsPolicies, reputation, suppression, events);
   }
 
   public OutpostConfig withPools(List<PoolConfig> value) {
     return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse,
-        bounce, senders, shaping, value, tlsPolicies, reputation, suppression);
+        bounce, senders, shaping, value, tlsPolicies, reputation, suppression, events);
   }
 
   public OutpostConfig withTlsPolicies(List<TlsPolicyConfig> value) {
     return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse,
-        bounce, senders, shaping, pools, value, reputation, suppression);
+        bounce, senders, shaping, pools, value, reputation, suppression, events);
   }
 
   public OutpostConfig withReputation(ReputationConfig value) {
     return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse,
-        bounce, senders, shaping, pools, tlsPolicies, value, suppression);
+        bounce, senders, shaping, pools, tlsPolicies, value, suppression, events);
   }
 
   public OutpostConfig withSuppression(SuppressionConfig value) {
     return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse,
-        bounce, senders, shaping, pools, tlsPolicies, reputation, value);
+        bounce, senders, shaping, pools, tlsPolicies, reputation, value, events);
+  }
+
+  public OutpostConfig withEvents(EventsConfig value) {
+    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse,
+        bounce, senders, shaping, pools, tlsPolicies, reputation, suppression, value);
   }
 }

@@ -36,6 +36,7 @@ public final class SmtpClientConnection implements Closeable {
 
   private final ClientSettings settings;
   private final String relay;
+  private final String localAddress;
   private final ReplyParser parser = new ReplyParser();
   private Socket socket;
   private LineInput in;
@@ -56,6 +57,7 @@ public final class SmtpClientConnection implements Closeable {
     this.settings = settings;
     this.socket = socket;
     this.relay = relay;
+    this.localAddress = socket.getLocalAddress().getHostAddress();
     socket.setTcpNoDelay(true);
     attachStreams(socket);
   }
@@ -143,6 +145,14 @@ public final class SmtpClientConnection implements Closeable {
   /** The remote end as {@code host[ip]:port}, as the mail log writes it. */
   public String relay() {
     return relay;
+  }
+
+  /**
+   * The local address the connection was made from: the bound source address, or the one the
+   * system chose. Events and statistics file deliveries under it.
+   */
+  public String localAddress() {
+    return localAddress;
   }
 
   /** False once the connection broke or got out of step; then only {@link #close} is useful. */

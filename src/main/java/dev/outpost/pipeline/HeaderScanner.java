@@ -2,25 +2,37 @@ package dev.outpost.pipeline;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 /**
  * Watches the start of a message as it streams past and notes what Outpost needs from its header
  * section without holding the message in memory: whether it has a Date and a Message-ID field
  * (RFC 5321 §6.4: add them when missing), whether it has List-Unsubscribe and Feedback-ID fields
- * (Outpost adds its own only when it has not), and the value of its From field (the sender a
- * reader sees, which an account may only set to its own domains). It stops at the blank line that
- * ends the header section.
+ * (Outpost adds its own only when it has not), the value of its From field (the sender a reader
+ * sees, which an account may only set to its own domains), and the campaign the sender files the
+ * message under ({@value #CAMPAIGN_FIELD}). It stops at the blank line that ends the header
+ * section.
  */
 public final class HeaderScanner {
-  private static final int NAME_LIMIT = 16;
+  /** The field that names the sender's campaign, so that events and statistics roll up by it. */
+  private static final String CAMPAIGN_FIELD = "X-Outpost-Campaign";
+  /** What a campaign id may be: a short token, safe in logs, URLs and statistics keys. */
+  private static final Pattern CAMPAIGN_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+  private static final int NAME_LIMIT = 32;
   private static final int FROM_LIMIT = 4096;
+  /** Enough to see that a value is longer than a campaign id may be. */
+  private static final int CAMPAIGN_LIMIT = 128;
 
   private final byte[] name = new byte[NAME_LIMIT];
   private final ByteArrayOutputStream from = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream campaign = new ByteArrayOutputStream();
   private int nameLength;
   private boolean atLineStart = true;
   private boolean inName = true;
-  private boolean capturingFrom;
+  /** The value being captured, up to its limit: {@link #from}, {@link #campaign}, or null. */
+  private ByteArrayOutputStream capturing;
+  private int captureLimit;
+  private int campaignFields;
   private boolean done;
   private boolean hasDate;
   private boolean hasMessageId;
@@ -49,12 +61,12 @@ public final class HeaderScanner {
         if (continuation) {
           inName = false;
         } else {
-          capturingFrom = false;
+          capturing = null;
         }
       }
       atLineStart = false;
-      if (capturingFrom) {
-        if (from.size() < FROM_LIMIT) from.write(b);
+      if (capturing != null) {
+        if (capturing.size() < captureLimit) capturing.write(b);
         continue;
       }
       if (!inName) continue;
@@ -83,9 +95,16 @@ public final class HeaderScanner {
     if (field.equalsIgnoreCase("feedback-id")) hasFeedbackId = true;
     if (field.equalsIgnoreCase("from")) {
       fromFields++;
-      capturingFrom = true;
+      capture(from, FROM_LIMIT);
       if (from.size() > 0) from.write(',');
     }
+    // Only the first one counts: a second could only be a mistake, and which to prefer is a guess.
+    if (field.equalsIgnoreCase(CAMPAIGN_FIELD) && campaignFields++ == 0) capture(campaign, CAMPAIGN_LIMIT);
+  }
+
+  private void capture(ByteArrayOutputStream into, int limit) {
+    capturing = into;
+    captureLimit = limit;
   }
 
   public boolean hasDate() {
@@ -112,5 +131,16 @@ public final class HeaderScanner {
 
   public int fromFieldCount() {
     return fromFields;
+  }
+
+  /**
+   * The campaign id of the first {@value #CAMPAIGN_FIELD} field, unfolded and trimmed, or null
+   * when there is none or its value is not a valid id ({@link #CAMPAIGN_ID}): a malformed id is
+   * ignored rather than refused, since it only affects how the message is counted.
+   */
+  public String campaign() {
+    if (campaign.size() == 0 || campaign.size() >= CAMPAIGN_LIMIT) return null;
+    String value = campaign.toString(StandardCharsets.US_ASCII).trim();
+    return CAMPAIGN_ID.matcher(value).matches() ? value : null;
   }
 }

@@ -51,8 +51,11 @@ final class ConnectionWorker implements Runnable {
   private final int messagesPerConnection;
   private final long idleNanos;
 
-  /** An open connection, the bucket it counts against (null when unshaped) and its message limit. */
-  private record Session(SmtpClientConnection connection, SiteBucket bucket, int messageLimit) {}
+  /**
+   * An open connection, the bucket it counts against and the name of its site (both null when
+   * unshaped), and its message limit.
+   */
+  private record Session(SmtpClientConnection connection, SiteBucket bucket, String site, int messageLimit) {}
 
   ConnectionWorker(DestinationQueue queue, ClientSettings settings, Spool spool, OutcomeRecorder recorder,
       BooleanSupplier running, int messagesPerConnection, Duration idleTimeout) {
@@ -104,7 +107,7 @@ final class ConnectionWorker implements Runnable {
           if (session.bucket() != null) session.bucket().finishSend();
           // The bucket learns of a slow-down before the outcome is visible in the queue.
           slowedDown = session.bucket() != null && slowDown(job, session.bucket(), report);
-          recorder.record(job, report);
+          recorder.record(job, report, session.site(), session.connection().localAddress());
           job = null;
         } catch (RuntimeException e) {
           // A bug must not strand the job: its message would stay active, never retried, until a
@@ -139,7 +142,7 @@ final class ConnectionWorker implements Runnable {
         job.destination().name(), e);
     try {
       recorder.recordAll(job, new RecipientOutcome.Deferred("4.3.0", "internal error during delivery: " + e),
-          session.connection().relay());
+          session.connection().relay(), session.site(), session.connection().localAddress());
     } catch (RuntimeException again) {
       LOG.error("{}: cannot record the deferral either", job.envelope().queueId(), again);
     }
@@ -196,8 +199,8 @@ final class ConnectionWorker implements Runnable {
       RecipientOutcome outcome = e.permanent()
           ? new RecipientOutcome.Failed(e.dsn(), e.getMessage())
           : new RecipientOutcome.Deferred(e.dsn(), e.getMessage());
-      recorder.recordAll(job, outcome, OutcomeRecorder.NO_RELAY);
-      for (DeliveryJob other : queue.drain()) recorder.recordAll(other, outcome, OutcomeRecorder.NO_RELAY);
+      recorder.recordAll(job, outcome, OutcomeRecorder.NO_RELAY, null, null);
+      for (DeliveryJob other : queue.drain()) recorder.recordAll(other, outcome, OutcomeRecorder.NO_RELAY, null, null);
       return null;
     }
     DeliveryPolicy policy = job.destination().policy();
@@ -226,7 +229,8 @@ final class ConnectionWorker implements Runnable {
         try {
           SmtpClientConnection c = open(targets, source, site, policy, bucket);
           queue.connectionOpened();
-          return new Session(c, bucket, site == null ? messagesPerConnection : site.limits().messagesPerConnection());
+          return site == null ? new Session(c, null, null, messagesPerConnection)
+              : new Session(c, bucket, site.name(), site.limits().messagesPerConnection());
         } catch (ConnectionFailedException e) {
           if (bucket != null) bucket.connectionClosed();
           failure = e;
@@ -242,7 +246,7 @@ final class ConnectionWorker implements Runnable {
       recorder.abandon(job);
       return null;
     }
-    deferDestination(job, failure, refusal);
+    deferDestination(job, failure, refusal, site == null ? null : site.name());
     return null;
   }
 
@@ -286,7 +290,7 @@ final class ConnectionWorker implements Runnable {
    * Defers the job, and every ready job of the destination when nothing else is delivering to
    * it or when its site is suspended for every source address.
    */
-  private void deferDestination(DeliveryJob job, ConnectionFailedException failure, String refusal) {
+  private void deferDestination(DeliveryJob job, ConnectionFailedException failure, String refusal, String site) {
     String dsn;
     String reason;
     if (refusal != null) {
@@ -300,10 +304,12 @@ final class ConnectionWorker implements Runnable {
       dsn = "4.4.4";
       reason = "no host for destination " + job.destination().name();
     }
-    recorder.recordAll(job, new RecipientOutcome.Deferred(dsn, reason), OutcomeRecorder.NO_RELAY);
+    recorder.recordAll(job, new RecipientOutcome.Deferred(dsn, reason), OutcomeRecorder.NO_RELAY, site, null);
     if (refusal != null || queue.connections() == 0) {
       RecipientOutcome suspended = new RecipientOutcome.Deferred(dsn, "delivery temporarily suspended: " + reason);
-      for (DeliveryJob other : queue.drain()) recorder.recordAll(other, suspended, OutcomeRecorder.NO_RELAY);
+      for (DeliveryJob other : queue.drain()) {
+        recorder.recordAll(other, suspended, OutcomeRecorder.NO_RELAY, site, null);
+      }
     }
   }
 

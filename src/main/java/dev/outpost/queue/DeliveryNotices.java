@@ -7,6 +7,8 @@ import dev.outpost.bounce.DsnPolicy;
 import dev.outpost.bounce.DsnRecipient;
 import dev.outpost.bounce.DsnReport;
 import dev.outpost.delivery.RecipientOutcome;
+import dev.outpost.events.DeliveryEvent;
+import dev.outpost.events.EventSink;
 import dev.outpost.events.MailLog;
 import dev.outpost.spool.Envelope;
 import dev.outpost.spool.QueueIds;
@@ -45,16 +47,18 @@ final class DeliveryNotices {
   private final Duration maxAge;
   private final Duration delayWarning;
   private final Consumer<Envelope> enqueue;
+  private final EventSink events;
   private final QueueIds ids = new QueueIds();
 
   DeliveryNotices(Spool spool, Clock clock, DsnBuilder builder, Duration maxAge, Duration delayWarning,
-      Consumer<Envelope> enqueue) {
+      Consumer<Envelope> enqueue, EventSink events) {
     this.spool = spool;
     this.clock = clock;
     this.builder = builder;
     this.maxAge = maxAge;
     this.delayWarning = delayWarning;
     this.enqueue = enqueue;
+    this.events = events;
   }
 
   /**
@@ -118,6 +122,11 @@ final class DeliveryNotices {
         writer.commit(envelope);
       }
       MailLog.dsnSent(original.queueId(), id, report.action().logName());
+      // One event per recipient reported on, so that a recipient's events show the notice too.
+      for (DsnRecipient r : report.recipients()) {
+        events.record(DeliveryEvent.of(DeliveryEvent.Type.DSN_SENT, now).message(original).recipient(r.address())
+            .reply(report.action().logName() + ": " + id, r.status()).category(r.category()).build());
+      }
       enqueue.accept(envelope);
       return true;
     } catch (IOException e) {

@@ -5,6 +5,8 @@ import dev.outpost.bounce.BounceClassifier;
 import dev.outpost.config.DeliveryConfig;
 import dev.outpost.delivery.DeliveryReport;
 import dev.outpost.delivery.RecipientOutcome;
+import dev.outpost.events.DeliveryEvent;
+import dev.outpost.events.EventSink;
 import dev.outpost.events.MailLog;
 import dev.outpost.spool.Envelope;
 import dev.outpost.spool.Recipient;
@@ -24,8 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns delivery outcomes into queue state: recipient states in the envelope, one mail log line
- * per recipient with the bounce category of a deferral or failure (a hard one also goes to the
- * {@link HardBounceListener}), and at the end of an attempt
+ * and one event per recipient with the bounce category of a deferral or failure (a hard one also
+ * goes to the {@link HardBounceListener}), and at the end of an attempt
  * the DSNs it causes ({@link DeliveryNotices}), then either {@code spool.delete} (nobody pending)
  * or {@code spool.update} with the next attempt time plus a timer entry.
  *
@@ -48,10 +50,11 @@ final class OutcomeRecorder {
   private final DeliveryNotices notices;
   private final DestinationDeferrals deferrals;
   private final HardBounceListener hardBounces;
+  private final EventSink events;
 
   OutcomeRecorder(Spool spool, Clock clock, DeliveryConfig config, RetryTimer timer, Consumer<String> removed,
       BounceClassifier classifier, DeliveryNotices notices, DestinationDeferrals deferrals,
-      HardBounceListener hardBounces) {
+      HardBounceListener hardBounces, EventSink events) {
     this.spool = spool;
     this.clock = clock;
     this.config = config;
@@ -61,15 +64,25 @@ final class OutcomeRecorder {
     this.notices = notices;
     this.deferrals = deferrals;
     this.hardBounces = hardBounces;
+    this.events = events;
   }
 
-  void record(DeliveryJob job, DeliveryReport report) {
-    record(job, report.outcomes(), report.relay());
+  /**
+   * @param site the shaping site the connection counted against, or null when unshaped
+   * @param sourceIp the local address of the connection
+   */
+  void record(DeliveryJob job, DeliveryReport report, String site, String sourceIp) {
+    record(job, report.outcomes(), report.relay(), site, sourceIp);
   }
 
-  /** Every recipient of the job gets the same outcome (a connection failure, no route, ...). */
-  void recordAll(DeliveryJob job, RecipientOutcome outcome, String relay) {
-    record(job, Collections.nCopies(job.indexes().length, outcome), relay);
+  /**
+   * Every recipient of the job gets the same outcome (a connection failure, no route, ...).
+   *
+   * @param site the shaping site of the destination, or null when unshaped or not yet known
+   * @param sourceIp the local address of the connection, or null when none was made
+   */
+  void recordAll(DeliveryJob job, RecipientOutcome outcome, String relay, String site, String sourceIp) {
+    record(job, Collections.nCopies(job.indexes().length, outcome), relay, site, sourceIp);
   }
 
   /**
@@ -81,7 +94,8 @@ final class OutcomeRecorder {
     if (job.message().record(job.indexes(), new Recipient[n], new AttemptResult[n])) finish(job.message(), true);
   }
 
-  private void record(DeliveryJob job, List<RecipientOutcome> outcomes, String relay) {
+  private void record(DeliveryJob job, List<RecipientOutcome> outcomes, String relay, String site,
+      String sourceIp) {
     Envelope envelope = job.envelope();
     Instant now = clock.instant();
     Duration age = Duration.between(envelope.receivedAt(), now);
@@ -97,6 +111,7 @@ final class OutcomeRecorder {
       }
       String id = envelope.queueId();
       String sender = envelope.sender();
+      BounceCategory category = null;
       switch (outcome) {
         case RecipientOutcome.Delivered d -> {
           updated[k] = r.attempted(RecipientState.DELIVERED, d.detail());
@@ -105,20 +120,22 @@ final class OutcomeRecorder {
           if (job.destination() != null) deferrals.delivered(job.destination().name());
         }
         case RecipientOutcome.Deferred d -> {
-          BounceCategory category = classifier.classify(d.dsn(), d.detail());
+          category = classifier.classify(d.dsn(), d.detail());
           updated[k] = r.attempted(RecipientState.PENDING, d.detail());
           results[k] = new AttemptResult(d, relay, category);
           MailLog.deferred(id, sender, r.address(), relay, envelope.receivedAt(), d.dsn(), category.id(), d.detail());
           if (job.destination() != null) deferrals.deferred(job.destination().name(), d.detail(), now);
         }
         case RecipientOutcome.Failed f -> {
-          BounceCategory category = classifier.classify(f.dsn(), f.detail());
+          category = classifier.classify(f.dsn(), f.detail());
           updated[k] = r.attempted(RecipientState.FAILED, f.detail());
           results[k] = new AttemptResult(f, relay, category);
           MailLog.failed(id, sender, r.address(), relay, envelope.receivedAt(), f.dsn(), category.id(), f.detail());
           if (category.hard()) hardBounces.hardBounce(r.address(), category, f.detail());
         }
       }
+      events.record(DeliveryEvent.of(eventType(outcome), now).message(envelope).recipient(r.address())
+          .remote(relay, outcome.detail(), outcome.dsn()).category(category).via(site, sourceIp).build());
     }
     if (job.message().record(job.indexes(), updated, results)) finish(job.message(), false);
   }
@@ -184,10 +201,20 @@ final class OutcomeRecorder {
       results[i] = new AttemptResult(outcome, NO_RELAY, category);
       MailLog.failed(envelope.queueId(), envelope.sender(), r.address(), NO_RELAY, envelope.receivedAt(), outcome.dsn(),
           category.id(), outcome.detail());
+      events.record(DeliveryEvent.of(DeliveryEvent.Type.BOUNCED, clock.instant()).message(envelope)
+          .recipient(r.address()).remote(NO_RELAY, outcome.detail(), outcome.dsn()).category(category).build());
     }
     if (bounce) notices.afterAttempt(envelope, List.of(after), Arrays.asList(results));
     message.markRemoved();
     remove(envelope.queueId());
+  }
+
+  private static DeliveryEvent.Type eventType(RecipientOutcome outcome) {
+    return switch (outcome) {
+      case RecipientOutcome.Delivered d -> DeliveryEvent.Type.DELIVERED;
+      case RecipientOutcome.Deferred d -> DeliveryEvent.Type.DEFERRED;
+      case RecipientOutcome.Failed f -> DeliveryEvent.Type.BOUNCED;
+    };
   }
 
   private void remove(String id) {

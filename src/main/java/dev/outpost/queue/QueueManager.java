@@ -6,6 +6,7 @@ import dev.outpost.config.DeliveryConfig;
 import dev.outpost.config.OutpostConfig;
 import dev.outpost.delivery.ClientSettings;
 import dev.outpost.delivery.RecipientOutcome;
+import dev.outpost.events.EventSink;
 import dev.outpost.spool.Envelope;
 import dev.outpost.spool.Recipient;
 import dev.outpost.spool.RecipientState;
@@ -65,12 +66,15 @@ public final class QueueManager implements AutoCloseable {
 
   /** With another resolver, such as static routes alone. */
   public QueueManager(OutpostConfig config, Spool spool, Clock clock, NextHopResolver resolver) {
-    this(config, spool, clock, resolver, HardBounceListener.NONE);
+    this(config, spool, clock, resolver, HardBounceListener.NONE, EventSink.NONE);
   }
 
-  /** Also telling {@code hardBounces} of every address that bounced hard. */
+  /**
+   * Also telling {@code hardBounces} of every address that bounced hard, and recording every
+   * delivery, deferral, bounce and DSN in {@code events}.
+   */
   public QueueManager(OutpostConfig config, Spool spool, Clock clock, NextHopResolver resolver,
-      HardBounceListener hardBounces) {
+      HardBounceListener hardBounces, EventSink events) {
     this.spool = spool;
     this.clock = clock;
     this.delivery = config.delivery();
@@ -79,9 +83,9 @@ public final class QueueManager implements AutoCloseable {
     this.resolver = resolver;
     this.timer = new RetryTimer(clock, this::dispatch);
     DeliveryNotices notices = new DeliveryNotices(spool, clock, new DsnBuilder(config.server().hostname(), clock),
-        delivery.maxAge(), delivery.delayWarning(), this::enqueue);
+        delivery.maxAge(), delivery.delayWarning(), this::enqueue, events);
     this.recorder = new OutcomeRecorder(spool, clock, delivery, timer, this::removed,
-        new BounceClassifier(config.bounce().extraRules()), notices, deferrals, hardBounces);
+        new BounceClassifier(config.bounce().extraRules()), notices, deferrals, hardBounces, events);
     this.administration = new QueueAdministration(spool, clock, timer, recorder, resolver, messages, destinations,
         deferrals);
   }
@@ -240,7 +244,7 @@ public final class QueueManager implements AutoCloseable {
         .offer(new DeliveryJob(message, envelope, destination, toArray(indexes))));
     unroutable.forEach((reason, indexes) -> recorder.recordAll(
         new DeliveryJob(message, envelope, null, toArray(indexes)),
-        new RecipientOutcome.Deferred("4.3.5", reason), OutcomeRecorder.NO_RELAY));
+        new RecipientOutcome.Deferred("4.3.5", reason), OutcomeRecorder.NO_RELAY, null, null));
   }
 
   private void removed(String queueId) {

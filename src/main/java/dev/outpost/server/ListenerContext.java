@@ -4,6 +4,7 @@ import dev.outpost.config.ListenerConfig;
 import dev.outpost.config.RelayConfig;
 import dev.outpost.config.SmtpConfig;
 import dev.outpost.dkim.DkimKeyring;
+import dev.outpost.events.EventSink;
 import dev.outpost.policy.Authenticator;
 import dev.outpost.policy.ContentPolicy;
 import dev.outpost.policy.SessionPolicy;
@@ -32,6 +33,7 @@ import java.util.function.Supplier;
  * @param greetPause how long an untrusted client is watched for talking before the greeting
  * @param maxSessionDuration how long one connection may last in all, however busy
  * @param dkim the signing keys, asked for each message's From domain
+ * @param events where the reception of each message is recorded
  * @param unsubscribeHeaders adds List-Unsubscribe and Feedback-ID to accounts' mail
  * @param mailto takes in mail to the unsubscribe addresses
  */
@@ -52,5 +54,6 @@ record ListenerContext(
     Duration greetPause,
     Duration maxSessionDuration,
     DkimKeyring dkim,
+    EventSink events,
     UnsubscribeHeaders unsubscribeHeaders,
     MailtoUnsubscribe mailto) {}

@@ -1,6 +1,7 @@
 package dev.outpost.server;
 
 import dev.outpost.dkim.PendingSignature;
+import dev.outpost.events.DeliveryEvent;
 import dev.outpost.events.MailLog;
 import dev.outpost.pipeline.AddedHeaders;
 import dev.outpost.pipeline.FromAddresses;
@@ -178,13 +179,14 @@ final class MessageReception implements ContentSink {
     if (refusal != null) return abortWith(new MessageOutcome.Refused(refusal));
     Envelope envelope = new Envelope(queueId, tx.sender(), recipients(tx), now, client, session.heloName(),
         tx.parameters().smtpUtf8(), eightBit ? BodyType.EIGHT_BITMIME : BodyType.SEVEN_BIT, tx.parameters().ret(),
-        tx.parameters().envId(), prefix, written, now);
+        tx.parameters().envId(), prefix, written, now).withOrigin(facts.account(), headers.campaign());
     try {
       writer.commit(envelope);
     } catch (IOException e) {
       return abortWith(storageFailure(e));
     }
     MailLog.accepted(queueId, tx.sender(), envelope.recipients().size(), size, client, listener);
+    DeliveryEvent.accepted(envelope).forEach(context.events()::record);
     context.onQueued().accept(envelope);
     return new MessageOutcome.Queued(queueId);
   }
@@ -281,7 +283,7 @@ final class MessageReception implements ContentSink {
   private byte[] unsubscribeFields(Transaction tx) {
     var present = new UnsubscribeHeaders.Present(headers.hasListUnsubscribe(), headers.hasFeedbackId());
     return context.unsubscribeHeaders().fields(facts.account(),
-        tx.recipients().stream().map(r -> r.address()).toList(), null, present, queueId);
+        tx.recipients().stream().map(r -> r.address()).toList(), headers.campaign(), present, queueId);
   }
 
   private static byte[] concat(byte[] a, byte[] b) {

@@ -29,6 +29,10 @@ import java.util.List;
  *     so a message never causes a second delay DSN
  * @param held an operator put the message on hold ({@code outpost queue hold}): it is not
  *     delivered, even when due, until released; kept across restarts
+ * @param account the account that sent the message, or null for mail from a trusted network, to
+ *     a local domain, or from Outpost itself (a DSN); events and statistics are filed under it
+ * @param campaignId the sender's campaign, from {@code X-Outpost-Campaign} or the API, or null;
+ *     a short token, so that events and statistics can roll up per campaign
  */
 public record Envelope(
     String queueId,
@@ -45,7 +49,9 @@ public record Envelope(
     long bodySize,
     Instant nextAttemptAt,
     Instant delayWarningSentAt,
-    boolean held) {
+    boolean held,
+    String account,
+    String campaignId) {
 
   public Envelope {
     recipients = List.copyOf(recipients);
@@ -56,7 +62,7 @@ public record Envelope(
       String clientAddress, String heloName, boolean smtpUtf8, BodyType bodyType, DsnRet ret, String envId,
       byte[] headerPrefix, long bodySize, Instant nextAttemptAt) {
     this(queueId, sender, recipients, receivedAt, clientAddress, heloName, smtpUtf8, bodyType, ret, envId,
-        headerPrefix, bodySize, nextAttemptAt, null, false);
+        headerPrefix, bodySize, nextAttemptAt, null, false, null, null);
   }
 
   /** A message that is not on hold. */
@@ -64,7 +70,7 @@ public record Envelope(
       String clientAddress, String heloName, boolean smtpUtf8, BodyType bodyType, DsnRet ret, String envId,
       byte[] headerPrefix, long bodySize, Instant nextAttemptAt, Instant delayWarningSentAt) {
     this(queueId, sender, recipients, receivedAt, clientAddress, heloName, smtpUtf8, bodyType, ret, envId,
-        headerPrefix, bodySize, nextAttemptAt, delayWarningSentAt, false);
+        headerPrefix, bodySize, nextAttemptAt, delayWarningSentAt, false, null, null);
   }
 
   /** Recipients still waiting for delivery. */
@@ -78,19 +84,25 @@ public record Envelope(
 
   public Envelope withRecipients(List<Recipient> updated, Instant nextAttempt) {
     return new Envelope(queueId, sender, updated, receivedAt, clientAddress, heloName, smtpUtf8, bodyType,
-        ret, envId, headerPrefix, bodySize, nextAttempt, delayWarningSentAt, held);
+        ret, envId, headerPrefix, bodySize, nextAttempt, delayWarningSentAt, held, account, campaignId);
   }
 
   /** This envelope, marked as having caused its one delay DSN at {@code at}. */
   public Envelope withDelayWarningSentAt(Instant at) {
     return new Envelope(queueId, sender, recipients, receivedAt, clientAddress, heloName, smtpUtf8, bodyType,
-        ret, envId, headerPrefix, bodySize, nextAttemptAt, at, held);
+        ret, envId, headerPrefix, bodySize, nextAttemptAt, at, held, account, campaignId);
   }
 
   /** This envelope, put on hold or released. */
   public Envelope withHeld(boolean onHold) {
     return new Envelope(queueId, sender, recipients, receivedAt, clientAddress, heloName, smtpUtf8, bodyType,
-        ret, envId, headerPrefix, bodySize, nextAttemptAt, delayWarningSentAt, onHold);
+        ret, envId, headerPrefix, bodySize, nextAttemptAt, delayWarningSentAt, onHold, account, campaignId);
+  }
+
+  /** This envelope, filed under {@code sendingAccount} and {@code campaign}, either of which may be null. */
+  public Envelope withOrigin(String sendingAccount, String campaign) {
+    return new Envelope(queueId, sender, recipients, receivedAt, clientAddress, heloName, smtpUtf8, bodyType,
+        ret, envId, headerPrefix, bodySize, nextAttemptAt, delayWarningSentAt, held, sendingAccount, campaign);
   }
 
   /** Whether the sender asked for no notices at all: the null reverse path of a DSN or auto-reply. */

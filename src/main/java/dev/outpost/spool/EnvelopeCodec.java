@@ -19,16 +19,18 @@ import java.util.Set;
 /**
  * The binary form of an {@link Envelope}, shared by both engines.
  *
- * <p>Format version 3: one version byte, then the fields in record order, {@code held} as one
- * byte (0 or 1). Version 2 is the same without {@code held}, which then reads as false; version 1
- * also lacks {@code delayWarningSentAt}, which then reads as null. Lengths and counts are
+ * <p>Format version 4: one version byte, then the fields in record order, {@code held} as one
+ * byte (0 or 1). Version 3 is the same without {@code account} and {@code campaignId}, which then
+ * read as null; version 2 also lacks {@code held}, which then reads as false; version 1 also lacks
+ * {@code delayWarningSentAt}, which then reads as null. Lengths and counts are
  * unsigned varints; a nullable string or byte array is stored as varint(length + 1) with 0 for
  * null; enums are stored as explicit codes (0 for null), never as ordinals, so that reordering an
  * enum cannot change the meaning of stored bytes; an instant is a presence byte, epoch seconds and
  * nanos. A new field means a new version; {@link #decode} keeps reading every older version.
  */
 public final class EnvelopeCodec {
-  static final int VERSION = 3;
+  static final int VERSION = 4;
+  private static final int VERSION_WITHOUT_ORIGIN = 3;
   private static final int VERSION_WITHOUT_HOLD = 2;
   private static final int VERSION_WITHOUT_DELAY_WARNING = 1;
 
@@ -54,6 +56,8 @@ public final class EnvelopeCodec {
       writeInstant(out, e.nextAttemptAt());
       writeInstant(out, e.delayWarningSentAt());
       out.writeBoolean(e.held());
+      writeString(out, e.account());
+      writeString(out, e.campaignId());
     } catch (IOException impossible) {
       throw new UncheckedIOException(impossible);
     }
@@ -78,7 +82,9 @@ public final class EnvelopeCodec {
           in.readBoolean(), bodyType(in.readUnsignedByte()), ret(in.readUnsignedByte()), readString(in),
           readBytes(in), readVarint(in), readInstant(in),
           version == VERSION_WITHOUT_DELAY_WARNING ? null : readInstant(in),
-          version > VERSION_WITHOUT_HOLD && readFlag(in));
+          version > VERSION_WITHOUT_HOLD && readFlag(in),
+          version > VERSION_WITHOUT_ORIGIN ? readString(in) : null,
+          version > VERSION_WITHOUT_ORIGIN ? readString(in) : null);
       if (in.available() > 0) throw new IOException(in.available() + " unexpected bytes after the envelope");
       return envelope;
     } catch (EOFException truncated) {
@@ -94,7 +100,7 @@ public final class EnvelopeCodec {
     if (e.bodySize() == bodySize) return e;
     return new Envelope(e.queueId(), e.sender(), e.recipients(), e.receivedAt(), e.clientAddress(), e.heloName(),
         e.smtpUtf8(), e.bodyType(), e.ret(), e.envId(), e.headerPrefix(), bodySize, e.nextAttemptAt(),
-        e.delayWarningSentAt(), e.held());
+        e.delayWarningSentAt(), e.held(), e.account(), e.campaignId());
   }
 
   private static void writeRecipient(DataOutputStream out, Recipient r) throws IOException {

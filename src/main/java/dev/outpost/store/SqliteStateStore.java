@@ -9,6 +9,7 @@ import dev.outpost.accounts.Login;
 import dev.outpost.accounts.SendingDomain;
 import dev.outpost.accounts.TotpSecret;
 import dev.outpost.accounts.UsageWindow;
+import dev.outpost.events.EventStore;
 import dev.outpost.reputation.BlocklistEvent;
 import dev.outpost.suppression.Suppression;
 import dev.outpost.suppression.SuppressionReason;
@@ -42,9 +43,11 @@ public final class SqliteStateStore implements StateStore {
       "SELECT scope, address, reason, detail, created_at, expires_at FROM suppression";
 
   private final SqliteConnections db;
+  private final SqliteEventStore events;
 
   private SqliteStateStore(SqliteConnections db) {
     this.db = db;
+    this.events = new SqliteEventStore(db);
   }
 
   /** Opens {@code state.db} in {@code dataDir}, creating both as needed, and migrates it. */
@@ -570,6 +573,11 @@ public final class SqliteStateStore implements StateStore {
   private static Suppression suppression(ResultSet r) throws SQLException {
     return new Suppression(SuppressionScope.ofKey(r.getString(1)), r.getString(2),
         SuppressionReason.ofKey(r.getString(3)), r.getString(4), Instant.ofEpochMilli(r.getLong(5)), instant(r, 6));
+  }
+
+  /** The delivery events and their aggregates, in the same database; usable until {@link #close}. */
+  public EventStore events() {
+    return events;
   }
 
   @Override

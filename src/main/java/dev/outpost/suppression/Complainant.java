@@ -6,5 +6,6 @@ package dev.outpost.suppression;
  *
  * @param account the account that sent the message
  * @param address the recipient it was sent to
+ * @param campaign the message's campaign, or null
  */
-public record Complainant(String account, String address) {}
+public record Complainant(String account, String address, String campaign) {}

@@ -1,11 +1,15 @@
 package dev.outpost.suppression;
 
+import dev.outpost.events.DeliveryEvent;
+import dev.outpost.events.EventSink;
 import dev.outpost.policy.Decision;
 import dev.outpost.policy.FromDecision;
 import dev.outpost.policy.MessageFacts;
 import dev.outpost.policy.SessionFacts;
 import dev.outpost.policy.SessionPolicy;
 import dev.outpost.smtp.Replies;
+import dev.outpost.smtp.Reply;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import dev.outpost.config.SuppressionConfig.Action;
@@ -17,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * or, with {@code action = "drop"}, accepts it and leaves it out of the message when it is queued.
  * An authenticated account's recipients are checked against its own list and the global one;
  * a trusted network's against the global one. Mail arriving for local domains from anyone else
- * is not outbound marketing mail, so no list applies to it.
+ * is not outbound marketing mail, so no list applies to it. Either way the recipient is recorded
+ * as a {@link DeliveryEvent.Type#SUPPRESSED} event, without a queue id, since the message has none
+ * yet when its recipients are judged.
  */
 public final class SuppressionPolicy implements SessionPolicy {
   private static final Logger EVENTS = LoggerFactory.getLogger("outpost.suppression");
@@ -25,11 +31,15 @@ public final class SuppressionPolicy implements SessionPolicy {
   private final SessionPolicy inner;
   private final SuppressionList list;
   private final Action action;
+  private final EventSink events;
+  private final Clock clock;
 
-  public SuppressionPolicy(SessionPolicy inner, SuppressionList list, Action action) {
+  public SuppressionPolicy(SessionPolicy inner, SuppressionList list, Action action, EventSink events, Clock clock) {
     this.inner = inner;
     this.list = list;
     this.action = action;
+    this.events = events;
+    this.clock = clock;
   }
 
   @Override
@@ -43,8 +53,10 @@ public final class SuppressionPolicy implements SessionPolicy {
     if (!(decision instanceof Decision.Accept)) return decision;
     if (action == Action.DROP) return decision;
     Optional<Suppression> entry = list.find(recipient, scopes(facts));
-    return entry.isEmpty() ? decision
-        : new Decision.Reject(Replies.suppressed(recipient, entry.get().scope().display(), entry.get().reason().key()));
+    if (entry.isEmpty()) return decision;
+    Reply refusal = Replies.suppressed(recipient, entry.get().scope().display(), entry.get().reason().key());
+    record(facts, recipient, refusal.toString(), refusal.enhanced());
+    return new Decision.Reject(refusal);
   }
 
   /** In drop mode the recipient was accepted at RCPT; here it is left out of the message, with an event. */
@@ -53,9 +65,15 @@ public final class SuppressionPolicy implements SessionPolicy {
     if (action != Action.DROP) return inner.dropRecipient(facts, recipient);
     Optional<Suppression> entry = list.find(recipient, scopes(facts));
     if (entry.isEmpty()) return inner.dropRecipient(facts, recipient);
-    EVENTS.info("dropped {}: on the suppression list of {} ({})", recipient, entry.get().scope().display(),
-        entry.get().reason().key());
+    String reason = "on the suppression list of " + entry.get().scope().display() + " (" + entry.get().reason().key() + ")";
+    EVENTS.info("dropped {}: {}", recipient, reason);
+    record(facts, recipient, "dropped: " + reason, null);
     return true;
+  }
+
+  private void record(SessionFacts facts, String recipient, String reply, String status) {
+    events.record(DeliveryEvent.of(DeliveryEvent.Type.SUPPRESSED, clock.instant()).account(facts.account())
+        .recipient(recipient).reply(reply, status).build());
   }
 
   @Override

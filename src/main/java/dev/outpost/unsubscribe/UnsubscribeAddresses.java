@@ -89,7 +89,7 @@ public final class UnsubscribeAddresses {
 
   /** {@link #resolveField} in the terms of a complaint report. */
   public Optional<Complainant> complainant(String listUnsubscribeValue) {
-    return resolveField(listUnsubscribeValue).map(t -> new Complainant(t.account(), t.address()));
+    return resolveField(listUnsubscribeValue).map(t -> new Complainant(t.account(), t.address(), t.campaign()));
   }
 
   /** The id of {@code unsubscribe+ID@hostname}, any case; null for any other address. */

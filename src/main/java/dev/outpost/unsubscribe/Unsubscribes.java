@@ -2,6 +2,7 @@ package dev.outpost.unsubscribe;
 
 import dev.outpost.accounts.AccountService;
 import dev.outpost.config.OutpostConfig;
+import dev.outpost.events.EventSink;
 import dev.outpost.store.StateStore;
 import dev.outpost.suppression.SuppressionList;
 import java.io.IOException;
@@ -19,7 +20,7 @@ public record Unsubscribes(UnsubscribeAddresses addresses, UnsubscribeHeaders he
 
   /** Reads the signing key, making it on first start. */
   public static Unsubscribes open(OutpostConfig config, StateStore store, AccountService accounts,
-      SuppressionList suppressions, Clock clock) throws IOException {
+      SuppressionList suppressions, EventSink events, Clock clock) throws IOException {
     var tokens = new UnsubscribeTokens(UnsubscribeKey.loadOrCreate(config.server().dataDir()));
     String linkBase = config.http().enabled() ? config.http().linkBase() : null;
     var addresses = new UnsubscribeAddresses(tokens, new MailboxRegistry(store, tokens, clock),
@@ -30,7 +31,7 @@ public record Unsubscribes(UnsubscribeAddresses addresses, UnsubscribeHeaders he
           + " set [http] public_url to the https:// address recipients reach this server at",
           linkBase == null ? "off because [http] is disabled" : "not HTTPS (" + linkBase + ")");
     }
-    var optOuts = new OptOuts(suppressions, clock);
+    var optOuts = new OptOuts(suppressions, events, clock);
     return new Unsubscribes(addresses, new UnsubscribeHeaders(accounts::account, addresses),
         new MailtoUnsubscribe(addresses, optOuts), optOuts);
   }

@@ -18,10 +18,10 @@ class ConfigErrorsTest {
             "t.toml:3: syntax error: hostname previously defined at line 2, column 1"),
         bad("[mail]\nx = 1\n", "t.toml:1: mail: unknown table; the tables are [server], [[listener]], [smtp], "
             + "[tls], [relay], [[route]], [dns], [delivery], [spool], [http], [abuse], [bounce], [senders], [shaping], "
-            + "[[shaping.site]], [[pool]], [[tls_policy]], [reputation], [suppression]"),
+            + "[[shaping.site]], [[pool]], [[tls_policy]], [reputation], [suppression], [events]"),
         bad("hostname = \"x\"\n", "t.toml:1: hostname: unknown key; the tables are [server], [[listener]], [smtp], "
             + "[tls], [relay], [[route]], [dns], [delivery], [spool], [http], [abuse], [bounce], [senders], [shaping], "
-            + "[[shaping.site]], [[pool]], [[tls_policy]], [reputation], [suppression]"),
+            + "[[shaping.site]], [[pool]], [[tls_policy]], [reputation], [suppression], [events]"),
         bad("[server]\nhostnme = \"x\"\n", "t.toml:2: server.hostnme: unknown key; the keys of [server] are "
             + "hostname, data_dir, max_connections, max_connections_per_ip, shutdown_grace"),
         bad("[[shaping.site]]\nname = \"corp\"\n",
@@ -134,7 +134,12 @@ class ConfigErrorsTest {
         bad("[suppression]\nenabled = \"no\"\nmode = \"drop\"\naction = \"bounce\"\n",
             "t.toml:2: suppression.enabled: expected true or false, got \"no\"",
             "t.toml:3: suppression.mode: unknown key; the keys of [suppression] are enabled, cache_ttl, complaints_address, action",
-            "t.toml:4: suppression.action: \"bounce\" is not one of refuse, drop"));
+            "t.toml:4: suppression.action: \"bounce\" is not one of refuse, drop"),
+        bad("[events]\nretention = \"30m\"\nkeep = \"forever\"\n",
+            "t.toml:2: events.retention: must be at least 3600s, got \"30m\"",
+            "t.toml:3: events.keep: unknown key; the keys of [events] are enabled, retention"),
+        bad("[events]\nretention = 30\n",
+            "t.toml:2: events.retention: expected a string, got 30"));
   }
 
   private static Arguments bad(String toml, String... messages) {

@@ -166,6 +166,18 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theEventsSectionReadsWhetherToRecordAndTheRetention() throws Exception {
+    OutpostConfig c = ConfigLoader.parse("""
+        [events]
+        enabled = false
+        retention = "90d"
+        """, "outpost.toml");
+
+    assertThat(c.events()).isEqualTo(new EventsConfig(false, Duration.ofDays(90)));
+    assertThat(OutpostConfig.defaults().events()).isEqualTo(new EventsConfig(true, Duration.ofDays(30)));
+  }
+
+  @Test
   void sizesAreBytesOrNumbersWithUnits() throws ConfigException {
     assertThat(maxMessageSize("1234")).isEqualTo(1234);
     assertThat(maxMessageSize("\"50MB\"")).isEqualTo(50_000_000);

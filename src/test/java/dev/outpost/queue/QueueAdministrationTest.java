@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.outpost.config.DeliveryConfig;
 import dev.outpost.config.OutpostConfig;
 import dev.outpost.config.RouteConfig;
+import dev.outpost.events.DeliveryEvent;
 import dev.outpost.spool.Envelope;
 import dev.outpost.spool.Spool;
 import dev.outpost.testkit.ManualClock;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -34,6 +36,7 @@ class QueueAdministrationTest {
   private Spool spool;
   private SmtpSink sink;
   private QueueManager queue;
+  private final List<DeliveryEvent> events = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void setUp() throws Exception {
@@ -54,7 +57,8 @@ class QueueAdministrationTest {
     OutpostConfig config = base.withServer(base.server().withHostname("outpost.test"))
         .withRoutes(List.of(new RouteConfig(List.of("*"), "127.0.0.1", sink.port())))
         .withDelivery(DeliveryConfig.defaults().withTimeouts(t, t, t, t, t, t));
-    queue = new QueueManager(config, spool, clock, new RouteResolver(config.routes()));
+    queue = new QueueManager(config, spool, clock, new RouteResolver(config.routes()), HardBounceListener.NONE,
+        events::add);
     queue.recover();
     queue.start();
     return queue;
@@ -132,6 +136,10 @@ class QueueAdministrationTest {
 
     assertThat(queue.administration().delete(new MessageSelector.ById(e.queueId()), false).changed()).isEqualTo(1);
     assertThat(queue.size()).isZero();
+    assertThat(events).extracting(DeliveryEvent::type)
+        .containsExactly(DeliveryEvent.Type.DEFERRED, DeliveryEvent.Type.BOUNCED);
+    assertThat(events.get(1).reply()).isEqualTo(OutcomeRecorder.DELETED_BY_OPERATOR);
+    assertThat(events.get(1).remoteHost()).isEqualTo(OutcomeRecorder.NO_RELAY);
     assertThat(spool.envelope(e.queueId())).isNull();
     assertThatThrownBy(() -> queue.administration().show(e.queueId())).isInstanceOf(NoSuchMessageException.class)
         .hasMessage("no message " + e.queueId() + " in the queue");

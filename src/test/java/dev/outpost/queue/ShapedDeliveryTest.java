@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.outpost.config.DeliveryConfig;
 import dev.outpost.config.OutpostConfig;
 import dev.outpost.config.ShapingConfig;
+import dev.outpost.events.DeliveryEvent;
 import dev.outpost.shaping.Rate;
 import dev.outpost.shaping.SiteLimits;
 import dev.outpost.shaping.SiteProfile;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
@@ -49,6 +51,7 @@ class ShapedDeliveryTest {
   private SmtpSink sink;
   private QueueManager queue;
   private RoutesThenMx routing;
+  private final List<DeliveryEvent> events = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void setUp() throws Exception {
@@ -87,7 +90,7 @@ class ShapedDeliveryTest {
         .withDelivery(delivery)
         .withShaping(new ShapingConfig(true, SiteProfiles.builtIn().with(List.of(profile)))));
     routing = RoutesThenMx.of(config, clock);
-    queue = new QueueManager(config, spool, clock, routing);
+    queue = new QueueManager(config, spool, clock, routing, HardBounceListener.NONE, events::add);
     queue.recover();
     queue.start();
   }
@@ -133,6 +136,21 @@ class ShapedDeliveryTest {
     }
     assertThat(Duration.between(arrivals.getFirst(), arrivals.getLast())).isGreaterThanOrEqualTo(Duration.ofSeconds(3))
         .isLessThan(Duration.ofSeconds(6));
+  }
+
+  @Test
+  void aShapedDeliveryIsRecordedUnderItsSiteAndTheAddressItWentOutFrom() throws Exception {
+    start(provider(2, 10, Rate.UNLIMITED));
+
+    Envelope sent = send("reader@alpha.test");
+
+    await("the delivery event", () -> events.stream().anyMatch(e -> e.type() == DeliveryEvent.Type.DELIVERED));
+    DeliveryEvent delivered = events.stream().filter(e -> e.type() == DeliveryEvent.Type.DELIVERED).findFirst().orElseThrow();
+    assertThat(delivered.queueId()).isEqualTo(sent.queueId());
+    assertThat(delivered.site()).isEqualTo("provider");
+    assertThat(delivered.sourceIp()).startsWith("127.");
+    assertThat(delivered.remoteHost()).startsWith("mx1.provider.test[127.0.0.20]");
+    assertThat(delivered.recipientDomain()).isEqualTo("alpha.test");
   }
 
   @Test

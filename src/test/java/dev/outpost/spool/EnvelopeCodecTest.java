@@ -95,6 +95,41 @@ class EnvelopeCodecTest {
     assertThat(e.held()).isFalse();
   }
 
+  /**
+   * The version 3 layout, before {@code account} and {@code campaignId}: the version 2 bytes
+   * above plus a held flag of 1. Spools written before version 4 hold such envelopes.
+   */
+  @Test
+  void decodesVersion3EnvelopesWithNoAccountOrCampaign() throws IOException {
+    byte[] v3 = java.util.HexFormat.of().parseHex("030b5631454e56454c4f50450e73406578616d706c652e636f6d010e61406578616d706c65"
+        + "2e636f6d0c157266633832323b61406578616d706c652e636f6d01020f34353120342e332e302062757379010000000067748580000000"
+        + "000a3132372e302e302e310c636c69656e742e7465737400010206656e762d3107583a20790d0a2a0100000000677486ac00000000"
+        + "0001");
+
+    Envelope e = EnvelopeCodec.decode(v3);
+
+    assertThat(e.queueId()).isEqualTo("V1ENVELOPE");
+    assertThat(e.envId()).isEqualTo("env-1");
+    assertThat(e.held()).isTrue();
+    assertThat(e.account()).isNull();
+    assertThat(e.campaignId()).isNull();
+    Envelope rewritten = EnvelopeCodec.decode(EnvelopeCodec.encode(e));
+    assertThat(rewritten).usingRecursiveComparison().isEqualTo(e);
+  }
+
+  @Test
+  void roundTripsTheAccountAndCampaignAndKeepsThemThroughEveryChange() throws IOException {
+    Envelope e = SpoolFixtures.envelope("ID10", 10).withOrigin("acme", "spring-sale.2025_v2");
+    assertRoundTrip(e);
+    assertRoundTrip(e.withOrigin(null, null));
+    assertRoundTrip(e.withOrigin("acme", null));
+    Envelope changed = e.withHeld(true).withDelayWarningSentAt(SpoolFixtures.RECEIVED)
+        .withRecipients(e.recipients(), SpoolFixtures.RECEIVED);
+    assertThat(changed.account()).isEqualTo("acme");
+    assertThat(changed.campaignId()).isEqualTo("spring-sale.2025_v2");
+    assertThat(EnvelopeCodec.withBodySize(e, 99).account()).isEqualTo("acme");
+  }
+
   @Test
   void roundTripsTheHold() throws IOException {
     Envelope held = SpoolFixtures.envelope("ID8", 10).withHeld(true);
@@ -108,8 +143,9 @@ class EnvelopeCodecTest {
 
   @Test
   void rejectsAHoldFlagOtherThanZeroOrOne() {
-    byte[] bytes = EnvelopeCodec.encode(SpoolFixtures.envelope("ID9", 1));
-    bytes[bytes.length - 1] = 2;
+    byte[] bytes = EnvelopeCodec.encode(SpoolFixtures.envelope("ID9", 1).withOrigin(null, null));
+    // The flag is followed by two null strings (account and campaign), one byte each.
+    bytes[bytes.length - 3] = 2;
     assertThatThrownBy(() -> EnvelopeCodec.decode(bytes)).isInstanceOf(IOException.class).hasMessageContaining("flag");
   }
 

@@ -21,7 +21,8 @@ final class SpoolFixtures {
         List.of(Recipient.pending("alice@example.org", Set.of(Recipient.DsnNotify.FAILURE), null),
             Recipient.pending("bob@example.net", Set.of(), "rfc822;bob@example.net")),
         RECEIVED, "192.0.2.7", "client.example.com", false, Envelope.BodyType.EIGHT_BITMIME, Envelope.DsnRet.HDRS,
-        "env-1", "Received: from client.example.com\r\n".getBytes(US_ASCII), bodySize, RECEIVED);
+        "env-1", "Received: from client.example.com\r\n".getBytes(US_ASCII), bodySize, RECEIVED)
+        .withOrigin("acme", "spring-sale");
   }
 
   /**

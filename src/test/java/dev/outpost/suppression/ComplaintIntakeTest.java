@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.outpost.config.AuthMode;
+import dev.outpost.events.EventSink;
 import dev.outpost.config.RelayConfig;
 import dev.outpost.policy.Decision;
 import dev.outpost.policy.RelayPolicy;
@@ -52,7 +53,7 @@ class ComplaintIntakeTest {
   @Test
   void strangersMayWriteToTheComplaintsAddressOnly() throws Exception {
     var relay = new RelayPolicy(new RelayConfig(List.of(), List.of()), "outpost.test");
-    var policy = new ComplaintsMailboxPolicy(relay, new ComplaintIntake("fbl@outpost.test", null, null, null));
+    var policy = new ComplaintsMailboxPolicy(relay, new ComplaintIntake("fbl@outpost.test", null, null, null, EventSink.NONE));
     var stranger = new SessionFacts(InetAddress.getByName("192.0.2.1"), false, AuthMode.NONE, false, null);
     assertThat(policy.checkRecipient(stranger, "FBL@outpost.test", 0)).isEqualTo(Decision.ACCEPT);
     assertThat(policy.checkRecipient(stranger, "victim@elsewhere.test", 0))

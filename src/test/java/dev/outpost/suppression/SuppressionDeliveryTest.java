@@ -3,6 +3,8 @@ package dev.outpost.suppression;
 import static dev.outpost.server.RunningOutpost.assertReply;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.outpost.events.DeliveryEvent;
+import dev.outpost.events.EventQuery;
 import dev.outpost.server.RunningOutpost;
 import dev.outpost.smtp.Replies;
 import dev.outpost.store.SqliteStateStore;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,6 +67,12 @@ class SuppressionDeliveryTest {
       Thread.sleep(300);
       assertThat(server.sink.messages()).hasSize(1);
       assertThat(delivered.get(0).recipients()).containsExactly("reader@example.test");
+      assertThat(server.outpost.events().flush(Duration.ofSeconds(10))).isTrue();
+      assertThat(server.outpost.events().find(EventQuery.all().withTypes(Set.of(DeliveryEvent.Type.SUPPRESSED)))
+          .events()).hasSize(2).allSatisfy(e -> {
+            assertThat(e.recipient()).isEqualTo("gone@example.test");
+            assertThat(e.reply()).isEqualTo("dropped: on the suppression list of global (manual)");
+          });
     }
   }
 

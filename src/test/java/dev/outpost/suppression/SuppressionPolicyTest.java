@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.outpost.config.SuppressionConfig;
 import dev.outpost.bounce.BounceCategory;
 import dev.outpost.config.AuthMode;
+import dev.outpost.events.EventSink;
 import dev.outpost.policy.Decision;
 import dev.outpost.policy.SessionFacts;
 import dev.outpost.policy.SessionPolicy;
@@ -47,7 +48,7 @@ class SuppressionPolicyTest {
     store = SqliteStateStore.open(dir);
     clock = new ManualClock(T0);
     list = new SuppressionList(store, clock, Duration.ofSeconds(30));
-    policy = new SuppressionPolicy(ACCEPT_ALL, list, SuppressionConfig.Action.REFUSE);
+    policy = new SuppressionPolicy(ACCEPT_ALL, list, SuppressionConfig.Action.REFUSE, EventSink.NONE, clock);
   }
 
   @AfterEach

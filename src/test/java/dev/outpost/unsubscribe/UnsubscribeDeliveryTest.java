@@ -12,6 +12,8 @@ import dev.outpost.dkim.DkimAlgorithm;
 import dev.outpost.dkim.DkimKey;
 import dev.outpost.dkim.DkimKeyStore;
 import dev.outpost.dkim.Dkimpy;
+import dev.outpost.events.DeliveryEvent;
+import dev.outpost.events.EventQuery;
 import dev.outpost.server.RunningOutpost;
 import dev.outpost.server.TrustingClientTls;
 import dev.outpost.smtp.Replies;
@@ -32,6 +34,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -88,13 +91,14 @@ class UnsubscribeDeliveryTest {
   @Test
   void aSignedOneClickLinkUnsubscribesOnPostOnlyAndTheNextMessageIsRefused() throws Exception {
     String data = send("alice", "correct horse battery", "news@acme.test", List.of("Reader1@Elsewhere.test"),
-        "From: news@acme.test\r\nTo: reader1@elsewhere.test\r\nSubject: news\r\n\r\nhello\r\n");
+        "From: news@acme.test\r\nTo: reader1@elsewhere.test\r\nX-Outpost-Campaign: autumn\r\nSubject: news\r\n"
+            + "\r\nhello\r\n");
 
     String listUnsubscribe = field(data, "List-Unsubscribe");
     assertThat(listUnsubscribe).matches("<mailto:unsubscribe\\+[a-z2-7]{24}@outpost\\.test>, "
         + "<https://mta\\.outpost\\.test/u/[A-Za-z0-9_-]+>");
     assertThat(field(data, "List-Unsubscribe-Post")).isEqualTo("List-Unsubscribe=One-Click");
-    assertThat(field(data, "Feedback-ID")).isEqualTo("acme:outpost");
+    assertThat(field(data, "Feedback-ID")).isEqualTo("autumn:acme:outpost");
     assertThat(field(data, "DKIM-Signature").replaceAll("\\s", ""))
         .contains("list-unsubscribe:list-unsubscribe-post:feedback-id");
     Dkimpy.require();
@@ -118,8 +122,13 @@ class UnsubscribeDeliveryTest {
     assertThat(posted.status()).isEqualTo(200);
     Suppression entry = suppression("acme", "reader1@elsewhere.test").orElseThrow();
     assertThat(entry.reason()).isEqualTo(SuppressionReason.UNSUBSCRIBE);
-    assertThat(entry.detail()).isEqualTo("one-click unsubscribe");
+    assertThat(entry.detail()).isEqualTo("one-click unsubscribe, campaign autumn");
     assertThat(entry.createdAt()).isBetween(before.minusSeconds(1), Instant.now());
+    assertThat(events(DeliveryEvent.Type.UNSUBSCRIBED, "reader1@elsewhere.test")).singleElement().satisfies(e -> {
+      assertThat(e.account()).isEqualTo("acme");
+      assertThat(e.campaign()).isEqualTo("autumn");
+      assertThat(e.reply()).isEqualTo("one-click unsubscribe");
+    });
     assertThat(http.post(path, FORM, "List-Unsubscribe=One-Click".getBytes(StandardCharsets.US_ASCII)).status())
         .as("a second click").isEqualTo(200);
     assertRefused("alice", "correct horse battery", "news@acme.test", "reader1@elsewhere.test", "acme");
@@ -186,7 +195,7 @@ class UnsubscribeDeliveryTest {
 
     assertThat(field(data, "List-Unsubscribe")).isNull();
     assertThat(field(data, "List-Unsubscribe-Post")).isNull();
-    assertThat(field(data, "Feedback-ID")).endsWith("acme:outpost");
+    assertThat(field(data, "Feedback-ID")).isEqualTo("spring:acme:outpost");
   }
 
   @Test
@@ -251,6 +260,8 @@ class UnsubscribeDeliveryTest {
 
     assertThat(suppression("acme", "reader8@elsewhere.test").orElseThrow().reason())
         .isEqualTo(SuppressionReason.COMPLAINT);
+    assertThat(events(DeliveryEvent.Type.COMPLAINED, "reader8@elsewhere.test")).singleElement()
+        .satisfies(e -> assertThat(e.account()).isEqualTo("acme"));
     try (SqliteStateStore store = SqliteStateStore.open(dataDir)) {
       assertThat(store.listSuppressions(SuppressionScope.GLOBAL)).isEmpty();
     }
@@ -296,6 +307,11 @@ class UnsubscribeDeliveryTest {
     c.send("AUTH PLAIN " + plain);
     assertReply(c.read(), Replies.AUTH_SUCCESS);
     return c;
+  }
+
+  private static List<DeliveryEvent> events(DeliveryEvent.Type type, String recipient) throws InterruptedException {
+    assertThat(server.outpost.events().flush(Duration.ofSeconds(10))).isTrue();
+    return server.outpost.events().find(EventQuery.all().withTypes(Set.of(type)).withRecipient(recipient)).events();
   }
 
   private static Optional<Suppression> suppression(String account, String address) {

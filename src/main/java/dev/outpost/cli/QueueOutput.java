@@ -59,6 +59,7 @@ final class QueueOutput {
     out.println("arrived:       " + time(m.get("received")));
     out.println("next attempt:  " + time(m.get("next_attempt")));
     out.println("client:        " + dash(m.get("client")) + " (helo " + dash(m.get("helo")) + ")");
+    out.println("account:       " + dash(m.get("account")) + ", campaign " + dash(m.get("campaign")));
     out.println("body:          " + m.get("size") + " bytes, BODY=" + bodyType(m.get("body")) + ", SMTPUTF8 "
         + m.get("smtputf8") + ", RET=" + dash(m.get("ret")) + ", ENVID=" + dash(m.get("envid")));
     out.println("delay notice:  " + (m.get("delay_notice_at") == null ? "not sent" : "sent " + time(m.get("delay_notice_at"))));

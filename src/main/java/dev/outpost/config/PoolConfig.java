@@ -10,13 +10,19 @@ import java.util.Locale;
  *
  * @param senderDomains mail from these sender domains uses this pool (patterns as in
  *     {@code [[route]] domains}; {@code "*"} makes it the default pool); a route's own
- *     {@code pool} takes precedence
+ *     {@code pool} and a pool naming the sending account take precedence
+ * @param accounts mail that these accounts submit uses this pool, whatever its sender domain
  */
-public record PoolConfig(String name, List<Member> addresses, List<String> senderDomains) {
+public record PoolConfig(String name, List<Member> addresses, List<String> senderDomains, List<String> accounts) {
 
   public PoolConfig {
     addresses = List.copyOf(addresses);
     senderDomains = senderDomains.stream().map(d -> d.toLowerCase(Locale.ROOT)).toList();
+    accounts = List.copyOf(accounts);
+  }
+
+  public PoolConfig(String name, List<Member> addresses, List<String> senderDomains) {
+    this(name, addresses, senderDomains, List.of());
   }
 
   /** One local address of a pool. */

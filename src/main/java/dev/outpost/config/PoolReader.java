@@ -39,13 +39,14 @@ final class PoolReader {
         members = t.nonEmptyList("addresses", List.of(), member(hostname), "must hold at least one address");
       }
       List<String> senders = t.list("sender_domains", List.of(), domainPattern());
+      List<String> accounts = t.list("accounts", List.of(), string());
       t.finish();
       if (name == null) continue;
       String earlier = names.putIfAbsent(name, t.path());
       if (earlier != null) {
         t.problem(t.lineOf("name"), t.key("name"), "\"" + name + "\" is already the name of " + earlier);
       } else if (!members.isEmpty()) {
-        pools.add(new PoolConfig(name, members, senders));
+        pools.add(new PoolConfig(name, members, senders, accounts));
       }
     }
     return pools;

@@ -86,7 +86,8 @@ public final class ControlHandler {
     List<ControlRecord> out = new ArrayList<>();
     out.add(ControlRecord.of("message").put("id", e.queueId()).put("sender", e.sender()).put("received", e.receivedAt())
         .put("next_attempt", d.nextAttemptAt()).flag("active", d.active()).flag("held", d.held())
-        .put("client", e.clientAddress()).put("helo", e.heloName()).put("size", e.bodySize())
+        .put("client", e.clientAddress()).put("helo", e.heloName()).put("account", e.account())
+        .put("campaign", e.campaignId()).put("size", e.bodySize())
         .put("body", e.bodyType()).flag("smtputf8", e.smtpUtf8()).put("ret", e.ret()).put("envid", e.envId())
         .put("delay_notice_at", e.delayWarningSentAt())
         .put("added_headers", e.headerPrefix() == null ? null : new String(e.headerPrefix(), StandardCharsets.UTF_8))

@@ -37,20 +37,23 @@ final class DeliveryPolicies {
     return shaper;
   }
 
-  /** Whether {@link #forRoute} can depend on the sender: only when pools exist. */
+  /** Whether {@link #forRoute} can depend on the account or sender: only when pools exist. */
   boolean senderMatters() {
     return !pools.isEmpty();
   }
 
-  DeliveryPolicy forMx(String sender, String domain) {
+  DeliveryPolicy forMx(String account, String sender, String domain) {
     if (pools.isEmpty() && tlsPolicies.isEmpty()) return mxDefault;
-    return new DeliveryPolicy(pools.forSender(sender), tlsFor(domain), shaper);
+    return new DeliveryPolicy(pools.forMessage(account, sender), tlsFor(domain), shaper);
   }
 
-  /** The policy of a route for mail from {@code sender}; null sender means "ignore the sender's pool". */
-  DeliveryPolicy forRoute(RouteConfig route, String sender) {
+  /**
+   * The policy of a route for mail that {@code account} submitted from {@code sender}; a null
+   * sender means "ignore the account's and the sender's pool".
+   */
+  DeliveryPolicy forRoute(RouteConfig route, String account, String sender) {
     SourcePool pool = pools.named(route.pool());
-    if (pool == null && sender != null) pool = pools.forSender(sender);
+    if (pool == null && sender != null) pool = pools.forMessage(account, sender);
     TlsPolicy tls = route.tls() == null ? TlsPolicy.OPPORTUNISTIC : TlsPolicy.of(route.tls(), null);
     if (pool == null && tls == TlsPolicy.OPPORTUNISTIC) return DeliveryPolicy.DIRECT;
     return new DeliveryPolicy(pool, tls, null);

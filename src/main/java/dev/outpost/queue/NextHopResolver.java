@@ -11,10 +11,11 @@ public interface NextHopResolver {
   Resolution resolve(String domain);
 
   /**
-   * For a recipient of a message from {@code sender} (an address, empty for the null sender):
-   * the sender may choose the source address pool. Resolvers without pools ignore it.
+   * For a recipient of a message that {@code account} (null for none) submitted from
+   * {@code sender} (an address, empty for the null sender): the account or the sender may choose
+   * the source address pool. Resolvers without pools ignore both.
    */
-  default Resolution resolve(String sender, String domain) {
+  default Resolution resolve(String account, String sender, String domain) {
     return resolve(domain);
   }
 }

@@ -229,7 +229,7 @@ public final class QueueManager implements AutoCloseable {
     for (int i = 0; i < recipients.size(); i++) {
       Recipient r = recipients.get(i);
       if (r.state() != RecipientState.PENDING) continue;
-      switch (resolver.resolve(envelope.sender(), r.domain())) {
+      switch (resolver.resolve(envelope.account(), envelope.sender(), r.domain())) {
         case Resolution.Routed routed -> groups.computeIfAbsent(routed.destination(), d -> new ArrayList<>(1)).add(i);
         case Resolution.Unroutable u -> unroutable.computeIfAbsent(u.reason(), x -> new ArrayList<>(1)).add(i);
       }

@@ -32,7 +32,7 @@ public final class RoutesThenMx implements NextHopResolver {
   RoutesThenMx(List<RouteConfig> routes, MxResolver mx, int port, DeliveryPolicies policies) {
     this.routes = List.copyOf(routes);
     this.policies = policies;
-    this.routed = this.routes.stream().map(r -> new Resolution.Routed(smarthost(r, null))).toList();
+    this.routed = this.routes.stream().map(r -> new Resolution.Routed(smarthost(r, null, null))).toList();
     this.mx = mx;
     this.port = port;
   }
@@ -62,24 +62,25 @@ public final class RoutesThenMx implements NextHopResolver {
 
   @Override
   public Resolution resolve(String domain) {
-    return resolve("", domain);
+    return resolve(null, "", domain);
   }
 
   @Override
-  public Resolution resolve(String sender, String domain) {
+  public Resolution resolve(String account, String sender, String domain) {
     for (int i = 0; i < routes.size(); i++) {
       RouteConfig route = routes.get(i);
       if (route.matches(domain)) {
         return route.pool() == null && policies.senderMatters()
-            ? new Resolution.Routed(smarthost(route, sender))
+            ? new Resolution.Routed(smarthost(route, account, sender))
             : routed.get(i);
       }
     }
     String lower = domain.toLowerCase(Locale.ROOT);
-    return new Resolution.Routed(new MxDestination(lower, mx, port, policies.forMx(sender, lower)));
+    return new Resolution.Routed(new MxDestination(lower, mx, port, policies.forMx(account, sender, lower)));
   }
 
-  private SmarthostDestination smarthost(RouteConfig route, String sender) {
-    return new SmarthostDestination(new HostPort(route.host(), route.port()), policies.forRoute(route, sender));
+  private SmarthostDestination smarthost(RouteConfig route, String account, String sender) {
+    return new SmarthostDestination(new HostPort(route.host(), route.port()),
+        policies.forRoute(route, account, sender));
   }
 }

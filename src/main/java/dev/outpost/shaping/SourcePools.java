@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every {@code [[pool]]}, and which one a message uses. The choice is by the sender's domain (the
- * first pool whose {@code sender_domains} match) unless a route names its own pool. Accounts do
- * not choose pools yet: the envelope does not carry the account.
+ * Every {@code [[pool]]}, and which one a message uses: a route's own pool, else the first pool
+ * whose {@code accounts} name the submitting account, else the first whose {@code sender_domains}
+ * match the sender's domain. The account comes first because an operator who gives a customer
+ * its own addresses means all of that customer's mail, whatever domains it sends from.
  */
 public final class SourcePools {
   private final Map<String, SourcePool> byName = new LinkedHashMap<>();
@@ -39,9 +40,17 @@ public final class SourcePools {
     return name == null ? null : byName.get(name);
   }
 
-  /** The pool for mail from {@code sender} (an address, possibly empty), or null for no binding. */
-  public SourcePool forSender(String sender) {
+  /**
+   * The pool for mail that {@code account} (null for none, such as a trusted network) submitted
+   * from {@code sender} (an address, possibly empty), or null for no binding.
+   */
+  public SourcePool forMessage(String account, String sender) {
     if (configs.isEmpty()) return null;
+    if (account != null) {
+      for (PoolConfig p : configs) {
+        if (p.accounts().contains(account)) return byName.get(p.name());
+      }
+    }
     int at = sender.lastIndexOf('@');
     String domain = at < 0 ? "" : sender.substring(at + 1);
     for (PoolConfig p : configs) {

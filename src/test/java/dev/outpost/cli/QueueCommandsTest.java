@@ -65,6 +65,7 @@ class QueueCommandsTest {
 
     assertThat(run("queue", "show", id)).isZero();
     assertThat(out).contains("queue id:      " + id).contains("state:         deferred")
+        .contains("account:       -, campaign spring-sale")
         .contains("reader@example.test  pending, 1 attempt, last reply: 451 4.3.0 try later")
         .contains("headers added by Outpost:").contains("  Received: from client.test");
   }
@@ -185,7 +186,7 @@ class QueueCommandsTest {
       c.send("MAIL FROM:<" + sender + ">").expectCode(250);
       c.send("RCPT TO:<" + recipient + ">").expectCode(250);
       c.send("DATA").expectCode(354);
-      c.sendRaw("Subject: queued\r\n\r\nbody\r\n.\r\n");
+      c.sendRaw("X-Outpost-Campaign: spring-sale\r\nSubject: queued\r\n\r\nbody\r\n.\r\n");
       String text = c.expectCode(250).text();
       c.send("QUIT");
       return text.substring(text.lastIndexOf(' ') + 1);

@@ -45,6 +45,7 @@ class ShapingConfigTest {
         [[pool]]
         name = "news"
         sender_domains = ["news.example.com"]
+        accounts = ["acme"]
         addresses = [{ address = "192.0.2.10", ehlo = "mta1.example.com", weight = 3 },
                      { address = "192.0.2.11", ehlo = "mta2.example.com" }]
 
@@ -73,7 +74,7 @@ class ShapingConfigTest {
     assertThat(c.pools()).containsExactly(new PoolConfig("news", List.of(
         new PoolConfig.Member(InetAddress.getByName("192.0.2.10"), "mta1.example.com", 3),
         new PoolConfig.Member(InetAddress.getByName("192.0.2.11"), "mta2.example.com", 1)),
-        List.of("news.example.com")));
+        List.of("news.example.com"), List.of("acme")));
     assertThat(c.routes().getFirst().pool()).isEqualTo("news");
     assertThat(c.routes().getFirst().tls()).isEqualTo(TlsPolicyLevel.REQUIRE);
     assertThat(c.tlsPolicies()).containsExactly(

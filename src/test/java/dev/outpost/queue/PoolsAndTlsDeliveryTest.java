@@ -147,6 +147,24 @@ class PoolsAndTlsDeliveryTest {
   }
 
   @Test
+  void anAccountsPoolWinsOverTheSenderDomainsPool() throws Exception {
+    start(c -> c.withPools(List.of(
+        new PoolConfig("shared", List.of(member("127.0.0.2", "mta2.outpost.test", 1)), List.of("*")),
+        new PoolConfig("acme", List.of(member("127.0.0.3", "acme.outpost.test", 1)), List.of(), List.of("acme")))));
+
+    send("shared@pooled.test");
+    Envelope acme = TestSpools.store(spool, clock.instant(), BODY, "acme@pooled.test").withOrigin("acme", null);
+    spool.update(acme);
+    queue.enqueue(acme);
+
+    List<ReceivedMessage> got = sink.awaitMessages(2, WAIT);
+    Map<String, String> sourceOf = got.stream().collect(java.util.stream.Collectors.toMap(
+        m -> m.recipients().getFirst(), m -> m.clientAddress().getHostAddress() + " " + m.heloName()));
+    assertThat(sourceOf).containsEntry("shared@pooled.test", "127.0.0.2 mta2.outpost.test")
+        .containsEntry("acme@pooled.test", "127.0.0.3 acme.outpost.test");
+  }
+
+  @Test
   void anAddressThatCannotBeBoundIsSkippedAndTheOthersTakeOver() throws Exception {
     // 192.0.2.1 (TEST-NET-1) is on no interface of this host, so binding it fails at once.
     start(c -> c.withPools(List.of(new PoolConfig("mta", List.of(member("192.0.2.1", "gone.outpost.test", 100),

@@ -67,10 +67,20 @@ class SourcePoolTest {
   void theSenderDomainChoosesThePool() throws Exception {
     SourcePools pools = new SourcePools(List.of(pool("news", List.of("news.example.com", "*.news.example.com")),
         pool("rest", List.of("*"))), clock, Set::of);
-    assertThat(pools.forSender("a@news.example.com").name()).isEqualTo("news");
-    assertThat(pools.forSender("a@eu.news.example.com").name()).isEqualTo("news");
-    assertThat(pools.forSender("a@shop.example").name()).isEqualTo("rest");
-    assertThat(pools.forSender("").name()).isEqualTo("rest");
-    assertThat(new SourcePools(List.of(pool("only", List.of())), clock, Set::of).forSender("a@b.example")).isNull();
+    assertThat(pools.forMessage(null, "a@news.example.com").name()).isEqualTo("news");
+    assertThat(pools.forMessage(null, "a@eu.news.example.com").name()).isEqualTo("news");
+    assertThat(pools.forMessage(null, "a@shop.example").name()).isEqualTo("rest");
+    assertThat(pools.forMessage(null, "").name()).isEqualTo("rest");
+    assertThat(new SourcePools(List.of(pool("only", List.of())), clock, Set::of).forMessage(null, "a@b.example")).isNull();
+  }
+
+  @Test
+  void theAccountChoosesBeforeTheSenderDomain() throws Exception {
+    PoolConfig acme = new PoolConfig("acme", List.of(new PoolConfig.Member(InetAddress.getByName("192.0.2.9"),
+        "acme.example", 1)), List.of(), List.of("acme"));
+    SourcePools pools = new SourcePools(List.of(pool("rest", List.of("*")), acme), clock, Set::of);
+    assertThat(pools.forMessage("acme", "a@shop.example").name()).isEqualTo("acme");
+    assertThat(pools.forMessage("other", "a@shop.example").name()).isEqualTo("rest");
+    assertThat(pools.forMessage(null, "a@shop.example").name()).isEqualTo("rest");
   }
 }

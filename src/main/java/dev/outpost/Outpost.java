@@ -3,6 +3,7 @@ package dev.outpost;
 import dev.outpost.config.OutpostConfig;
 import dev.outpost.events.EventLog;
 import dev.outpost.policy.Authenticator;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -66,6 +67,15 @@ public final class Outpost implements AutoCloseable {
   public synchronized Map<String, InetSocketAddress> listenerAddresses() {
     if (runtime == null) throw new IllegalStateException("not started");
     return runtime.listenerAddresses();
+  }
+
+  /**
+   * The running server's meters, for an application that scrapes them itself ({@code scrape()}
+   * gives the Prometheus text) or adds them to its own registry. A new one comes with each start.
+   */
+  public synchronized PrometheusMeterRegistry meterRegistry() {
+    if (runtime == null) throw new IllegalStateException("not started");
+    return runtime.meterRegistry();
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.outpost.api.ApiServer;
 import dev.outpost.api.ApiService;
 import dev.outpost.api.EventsEndpoint;
 import dev.outpost.api.HealthEndpoint;
+import dev.outpost.api.MetricsEndpoint;
 import dev.outpost.api.StatsEndpoint;
 import dev.outpost.api.SuppressionsEndpoint;
 import dev.outpost.api.UnsubscribeEndpoint;
@@ -19,6 +20,9 @@ import dev.outpost.dkim.DkimKeyring;
 import dev.outpost.events.EventLog;
 import dev.outpost.config.OutpostConfig;
 import dev.outpost.config.TlsMode;
+import dev.outpost.metrics.OutpostMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.outpost.accounts.AccountService;
 import dev.outpost.accounts.AccountSettings;
 import dev.outpost.accounts.PasswordHasher;
@@ -62,7 +66,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running parts of one server, started in dependency order (event log, spool, queue,
+ * The running parts of one server, started in dependency order (meters, event log, spool, queue,
  * blocklist monitor, listeners, control socket) and stopped in the reverse order, so that no
  * listener ever hands a message to a closed queue, no operator command reaches a queue that is
  * shutting down, and the event log stores the last events before the database closes.
@@ -82,11 +86,15 @@ final class OutpostRuntime {
   private final ApiServer http;
   /** Set once everything has started, cleared as soon as shutdown begins: what {@code /readyz} says. */
   private final AtomicBoolean ready;
+  private final PrometheusMeterRegistry registry;
+  private final OutpostMetrics metrics;
 
   private OutpostRuntime(OutpostConfig config, SqliteStateStore store, EventLog events, AccountService accounts,
       Spool spool, QueueManager queue, BlocklistMonitor blocklists, SmtpListeners listeners, ControlServer control,
-      ApiServer http, AtomicBoolean ready) {
+      ApiServer http, AtomicBoolean ready, PrometheusMeterRegistry registry, OutpostMetrics metrics) {
     this.config = config;
+    this.registry = registry;
+    this.metrics = metrics;
     this.store = store;
     this.events = events;
     this.accounts = accounts;
@@ -106,6 +114,8 @@ final class OutpostRuntime {
   static OutpostRuntime start(OutpostConfig config, Clock clock, Authenticator authenticator) throws IOException {
     Files.createDirectories(config.server().dataDir());
     SqliteStateStore store = SqliteStateStore.open(config.server().dataDir());
+    var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    OutpostMetrics metrics = OutpostMetrics.withJvmMeters(registry, clock);
     EventLog events = EventLog.start(store.events(), clock, config.events().retention(), config.events().enabled());
     AccountService accounts = null;
     Spool spool = null;
@@ -115,14 +125,17 @@ final class OutpostRuntime {
     ControlServer control = null;
     try {
       accounts = new AccountService(store, PasswordHasher.production(), AccountSettings.defaults(), clock);
-      spool = Spools.open(config.spool(), config.server().dataDir());
+      spool = Spools.open(config.spool(), config.server().dataDir(), metrics);
       List<InetAddress> watched = Stream.concat(config.reputation().sendingIps().stream(),
           SourcePools.addresses(config.pools()).stream()).distinct().toList();
       blocklists = new BlocklistMonitor(config.reputation(), watched, BlocklistMonitor.sendingDomains(store),
           new BlocklistLookup(new ReputationDns(config.dns())), store, clock);
       RoutesThenMx routing = RoutesThenMx.of(config, clock, blocklists::listed);
       var suppressions = new SuppressionList(store, clock, config.suppression().cacheTtl());
-      queue = new QueueManager(config, spool, clock, routing, suppressions::suppressHardBounce, events);
+      queue = new QueueManager(config, spool, clock, routing, suppressions::suppressHardBounce, events, metrics);
+      metrics.watchQueue(queue.administration());
+      if (routing.shaper() != null) metrics.watchShaping(routing.shaper());
+      metrics.watchBlocklists(blocklists);
       queue.recover();
       queue.start();
       // Watching starts once there are addresses of ours to watch: sending_ips or pool addresses.
@@ -145,9 +158,9 @@ final class OutpostRuntime {
       DkimKeyring dkim = DkimKeyring.open(config.server().dataDir(), clock);
       if (dkim.domainCount() > 0) LOG.info("DKIM signing for {} domain(s)", dkim.domainCount());
       listeners = SmtpListeners.bind(config, policy, spool, queue::enqueue, tls, limited, dkim, complaints, events,
-          unsubscribes.headers(), unsubscribes.mailto(), clock);
+          unsubscribes.headers(), unsubscribes.mailto(), clock, metrics);
       listeners.start();
-      var live = new RuntimeLiveStatus(listeners, limited, accounts, routing.shaper(), clock);
+      var live = new RuntimeLiveStatus(listeners, limited, accounts, routing.shaper(), blocklists, metrics, clock);
       control = ControlServer.start(config.server().dataDir(),
           new ControlHandler(queue.administration(), live));
       AtomicBoolean ready = new AtomicBoolean();
@@ -156,6 +169,7 @@ final class OutpostRuntime {
         ApiAuthentication auth = new ApiAuthentication(accounts);
         List<ApiService> services = List.of(
             new HealthEndpoint(ready::get),
+            new MetricsEndpoint(registry, auth, config.relay()::isTrusted),
             new AccountsEndpoint(auth, accounts,
                 new AccountAdministration(store, PasswordHasher.production(), new SecureRandom(), clock)),
             new EventsEndpoint(auth, events),
@@ -167,7 +181,7 @@ final class OutpostRuntime {
       }
       ready.set(true);
       return new OutpostRuntime(config, store, events, accounts, spool, queue, blocklists, listeners, control, http,
-          ready);
+          ready, registry, metrics);
     } catch (IOException | RuntimeException e) {
       if (control != null) control.close();
       if (listeners != null) listeners.stop(Duration.ZERO);
@@ -177,6 +191,7 @@ final class OutpostRuntime {
       if (accounts != null) accounts.close();
       events.close();
       store.close();
+      metrics.close();
       throw e;
     }
   }
@@ -203,7 +218,12 @@ final class OutpostRuntime {
     accounts.close();
     events.close();
     store.close();
+    metrics.close();
     LOG.info("stopped");
+  }
+
+  PrometheusMeterRegistry meterRegistry() {
+    return registry;
   }
 
   EventLog events() {

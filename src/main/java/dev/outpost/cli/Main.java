@@ -15,8 +15,8 @@ import picocli.CommandLine.ScopeType;
  * <p>Exit codes: 0 success; 1 the server could not start or a command failed at run time;
  * 2 the configuration or the command line is wrong (nothing was started), including commands
  * that name an account, login, domain or queued message that does not exist or one that exists
- * already. Commands that need the running server ({@code queue}, {@code limits}) exit 1 when it is
- * not running. A server stopped by SIGTERM or SIGINT exits the way the JVM does after its shutdown hooks (143 or 130).
+ * already. Commands that need the running server ({@code queue}, {@code limits}, {@code status})
+ * exit 1 when it is not running. A server stopped by SIGTERM or SIGINT exits the way the JVM does after its shutdown hooks (143 or 130).
  */
 @Command(
     name = "outpost",
@@ -24,7 +24,8 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = OutpostVersion.class,
     subcommands = {ServeCommand.class, AccountCommand.class, CredentialCommand.class, DomainCommand.class,
-        ApiKeyCommand.class, TotpCommand.class, QueueCommand.class, LimitsCommand.class, DkimCommand.class,
+        ApiKeyCommand.class, TotpCommand.class, QueueCommand.class, LimitsCommand.class, StatusCommand.class,
+        DkimCommand.class,
         CheckCommand.class, LintCommand.class, SuppressionCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
   static final int EXIT_FAILED = 1;

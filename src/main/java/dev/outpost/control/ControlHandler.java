@@ -1,6 +1,10 @@
 package dev.outpost.control;
 
 import dev.outpost.accounts.Limit;
+import dev.outpost.config.HostPort;
+import dev.outpost.metrics.DeliveryTotals;
+import dev.outpost.queue.QueueCounts;
+import dev.outpost.reputation.BlocklistEvent;
 import dev.outpost.queue.DestinationSummary;
 import dev.outpost.shaping.SiteStatus;
 import dev.outpost.queue.NoSuchMessageException;
@@ -12,6 +16,7 @@ import dev.outpost.server.ConnectionCounts;
 import dev.outpost.spool.Envelope;
 import dev.outpost.spool.Recipient;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -44,6 +49,7 @@ public final class ControlHandler {
         case ControlRequest.QueueRelease r -> result(queue.release(r.selector()));
         case ControlRequest.QueueDelete d -> result(queue.delete(d.selector(), d.bounce()));
         case ControlRequest.Limits l -> limits();
+        case ControlRequest.Status s -> status();
       });
     } catch (NoSuchMessageException e) {
       return new ControlResponse.Error(e.getMessage());
@@ -108,6 +114,39 @@ public final class ControlHandler {
     result.skipped().forEach((reason, count) ->
         out.add(ControlRecord.of("skipped").put("count", count).put("reason", reason).build()));
     return out;
+  }
+
+  /**
+   * The figures of {@code outpost status}: the server, each listener, the queue by state, the
+   * delivery totals, then only the sites that run below their limits and the listings in force.
+   */
+  private List<ControlRecord> status() {
+    List<ControlRecord> out = new ArrayList<>();
+    out.add(ControlRecord.of("server").put("started", live.startedAt()).put("uptime", live.uptime().toSeconds())
+        .build());
+    for (ListenerStatus l : live.listeners()) {
+      out.add(ControlRecord.of("listener").put("name", l.name()).put("address", address(l.address()))
+          .put("tls", l.tls().name().toLowerCase(Locale.ROOT)).put("open", l.open()).put("connections", l.connections())
+          .put("sessions", l.sessions()).put("refused", l.refused()).put("accepted", l.accepted())
+          .put("rejected", l.rejected()).put("tls_ok", l.tlsSucceeded()).put("tls_failed", l.tlsFailed()).build());
+    }
+    QueueCounts q = queue.counts();
+    out.add(ControlRecord.of("queue").put("messages", q.messages()).put("active", q.active())
+        .put("deferred", q.deferred()).put("held", q.held()).put("ready", q.ready())
+        .put("connections", q.connections()).build());
+    DeliveryTotals d = live.deliveries();
+    out.add(ControlRecord.of("delivery").put("delivered", d.delivered()).put("deferred", d.deferred())
+        .put("bounced", d.bounced()).build());
+    live.sites().stream().filter(SiteStatus::slowed).forEach(s -> out.add(site(s)));
+    for (BlocklistEvent e : live.blocklistings()) {
+      out.add(ControlRecord.of("listing").put("subject", e.subject()).put("zone", e.zone()).put("since", e.at())
+          .put("reason", e.reason().isEmpty() ? null : e.reason()).build());
+    }
+    return out;
+  }
+
+  private static String address(InetSocketAddress a) {
+    return a == null ? null : new HostPort(a.getAddress().getHostAddress(), a.getPort()).toString();
   }
 
   private List<ControlRecord> limits() {

@@ -37,9 +37,12 @@ public sealed interface ControlRequest {
   /** Open connections, AUTH-blocked addresses and account usage against limits. */
   record Limits() implements ControlRequest {}
 
+  /** The server's figures: listeners, queue by state, delivery totals, throttled sites, listings. */
+  record Status() implements ControlRequest {}
+
   /** The commands, as named on the wire. */
   List<String> COMMANDS = List.of("ping", "queue.summary", "queue.list", "queue.show", "queue.retry", "queue.hold",
-      "queue.release", "queue.delete", "limits");
+      "queue.release", "queue.delete", "limits", "status");
 
   default String toLine() {
     List<String> words = new ArrayList<>(List.of(VERSION));
@@ -63,6 +66,7 @@ public sealed interface ControlRequest {
         if (d.bounce()) words.add("bounce");
       }
       case Limits l -> words.add("limits");
+      case Status s -> words.add("status");
     }
     return String.join(" ", words);
   }
@@ -103,6 +107,7 @@ public sealed interface ControlRequest {
         yield new QueueDelete(selector, args.flag("bounce"));
       }
       case "limits" -> new Limits();
+      case "status" -> new Status();
       default -> throw new ControlProtocolException("unknown command \"" + words[1] + "\"; known: "
           + String.join(", ", COMMANDS));
     };

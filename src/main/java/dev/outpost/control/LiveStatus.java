@@ -1,16 +1,20 @@
 package dev.outpost.control;
 
+import dev.outpost.metrics.DeliveryTotals;
+import dev.outpost.reputation.BlocklistEvent;
 import dev.outpost.server.ConnectionCounts;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.time.Instant;
 import dev.outpost.shaping.SiteStatus;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The live state of the limits that protect the server (issue: "every limit can be seen live"),
- * as {@code outpost limits} shows it. Each part comes from the component that enforces the limit,
- * so the view and the enforcement cannot disagree.
+ * The live state of the server: the limits that protect it (issue: "every limit can be seen
+ * live"), as {@code outpost limits} shows them, and the figures of {@code outpost status}. Each
+ * part comes from the component that enforces the limit or counts the figure, so the view and
+ * the server cannot disagree.
  */
 public interface LiveStatus {
 
@@ -25,4 +29,19 @@ public interface LiveStatus {
 
   /** Each receiving site's live rate and connection limits per source address, and why it is slowed. */
   List<SiteStatus> sites();
+
+  /** When the server started. */
+  Instant startedAt();
+
+  /** How long it has run, by the server's clock. */
+  Duration uptime();
+
+  /** Each listener's address and counts since the start. */
+  List<ListenerStatus> listeners();
+
+  /** Recipients delivered, deferred and bounced since the start. */
+  DeliveryTotals deliveries();
+
+  /** Listings of the server's own addresses and sending domains in force, as of the last check. */
+  List<BlocklistEvent> blocklistings();
 }

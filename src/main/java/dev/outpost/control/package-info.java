@@ -1,6 +1,6 @@
 /**
- * The control channel of a running server: how {@code outpost queue} and {@code outpost limits}
- * reach it.
+ * The control channel of a running server: how {@code outpost queue}, {@code outpost limits} and
+ * {@code outpost status} reach it.
  *
  * <p>In: request lines on the Unix domain socket {@code <data_dir>/control.sock} (mode 0600,
  * created by {@link dev.outpost.control.ControlServer} after the queue starts, removed when the

@@ -6,6 +6,8 @@ import dev.outpost.delivery.DeliveryReport;
 import dev.outpost.delivery.RecipientOutcome;
 import dev.outpost.delivery.SmtpClientConnection;
 import dev.outpost.delivery.TlsPolicy;
+import dev.outpost.metrics.OutpostMetrics;
+import dev.outpost.metrics.SiteMeters;
 import dev.outpost.shaping.SiteBucket;
 import dev.outpost.shaping.SiteResolver;
 import dev.outpost.shaping.SlowDown;
@@ -47,22 +49,25 @@ final class ConnectionWorker implements Runnable {
   private final ClientSettings settings;
   private final Spool spool;
   private final OutcomeRecorder recorder;
+  private final OutpostMetrics metrics;
   private final BooleanSupplier running;
   private final int messagesPerConnection;
   private final long idleNanos;
 
   /**
    * An open connection, the bucket it counts against and the name of its site (both null when
-   * unshaped), and its message limit.
+   * unshaped), its message limit, and the meters of the site it reaches.
    */
-  private record Session(SmtpClientConnection connection, SiteBucket bucket, String site, int messageLimit) {}
+  private record Session(SmtpClientConnection connection, SiteBucket bucket, String site, int messageLimit,
+      SiteMeters meters) {}
 
   ConnectionWorker(DestinationQueue queue, ClientSettings settings, Spool spool, OutcomeRecorder recorder,
-      BooleanSupplier running, int messagesPerConnection, Duration idleTimeout) {
+      OutpostMetrics metrics, BooleanSupplier running, int messagesPerConnection, Duration idleTimeout) {
     this.queue = queue;
     this.settings = settings;
     this.spool = spool;
     this.recorder = recorder;
+    this.metrics = metrics;
     this.running = running;
     this.messagesPerConnection = messagesPerConnection;
     this.idleNanos = idleTimeout.toNanos();
@@ -102,7 +107,9 @@ final class ConnectionWorker implements Runnable {
         DeliveryReport report;
         boolean sending = session.bucket() != null;
         try {
+          long started = System.nanoTime();
           report = session.connection().deliver(job.toOutbound(spool));
+          session.meters().transaction(System.nanoTime() - started);
           sending = false;
           if (session.bucket() != null) session.bucket().finishSend();
           // The bucket learns of a slow-down before the outcome is visible in the queue.
@@ -229,8 +236,10 @@ final class ConnectionWorker implements Runnable {
         try {
           SmtpClientConnection c = open(targets, source, site, policy, bucket);
           queue.connectionOpened();
-          return site == null ? new Session(c, null, null, messagesPerConnection)
-              : new Session(c, bucket, site.name(), site.limits().messagesPerConnection());
+          SiteMeters meters = metrics.site(OutcomeRecorder.metricsSite(job.destination(),
+              site == null ? null : site.name()));
+          return site == null ? new Session(c, null, null, messagesPerConnection, meters)
+              : new Session(c, bucket, site.name(), site.limits().messagesPerConnection(), meters);
         } catch (ConnectionFailedException e) {
           if (bucket != null) bucket.connectionClosed();
           failure = e;

@@ -8,6 +8,8 @@ import dev.outpost.delivery.RecipientOutcome;
 import dev.outpost.events.DeliveryEvent;
 import dev.outpost.events.EventSink;
 import dev.outpost.events.MailLog;
+import dev.outpost.metrics.OutpostMetrics;
+import dev.outpost.metrics.SiteMeters;
 import dev.outpost.spool.Envelope;
 import dev.outpost.spool.Recipient;
 import dev.outpost.spool.RecipientState;
@@ -51,10 +53,11 @@ final class OutcomeRecorder {
   private final DestinationDeferrals deferrals;
   private final HardBounceListener hardBounces;
   private final EventSink events;
+  private final OutpostMetrics metrics;
 
   OutcomeRecorder(Spool spool, Clock clock, DeliveryConfig config, RetryTimer timer, Consumer<String> removed,
       BounceClassifier classifier, DeliveryNotices notices, DestinationDeferrals deferrals,
-      HardBounceListener hardBounces, EventSink events) {
+      HardBounceListener hardBounces, EventSink events, OutpostMetrics metrics) {
     this.spool = spool;
     this.clock = clock;
     this.config = config;
@@ -65,6 +68,7 @@ final class OutcomeRecorder {
     this.deferrals = deferrals;
     this.hardBounces = hardBounces;
     this.events = events;
+    this.metrics = metrics;
   }
 
   /**
@@ -96,6 +100,7 @@ final class OutcomeRecorder {
 
   private void record(DeliveryJob job, List<RecipientOutcome> outcomes, String relay, String site,
       String sourceIp) {
+    SiteMeters meters = metrics.site(metricsSite(job.destination(), site));
     Envelope envelope = job.envelope();
     Instant now = clock.instant();
     Duration age = Duration.between(envelope.receivedAt(), now);
@@ -117,6 +122,7 @@ final class OutcomeRecorder {
           updated[k] = r.attempted(RecipientState.DELIVERED, d.detail());
           results[k] = new AttemptResult(d, relay, null);
           MailLog.delivered(id, sender, r.address(), relay, envelope.receivedAt(), d.dsn(), d.detail());
+          meters.delivered(age);
           if (job.destination() != null) deferrals.delivered(job.destination().name());
         }
         case RecipientOutcome.Deferred d -> {
@@ -124,6 +130,7 @@ final class OutcomeRecorder {
           updated[k] = r.attempted(RecipientState.PENDING, d.detail());
           results[k] = new AttemptResult(d, relay, category);
           MailLog.deferred(id, sender, r.address(), relay, envelope.receivedAt(), d.dsn(), category.id(), d.detail());
+          meters.deferred(category);
           if (job.destination() != null) deferrals.deferred(job.destination().name(), d.detail(), now);
         }
         case RecipientOutcome.Failed f -> {
@@ -131,6 +138,7 @@ final class OutcomeRecorder {
           updated[k] = r.attempted(RecipientState.FAILED, f.detail());
           results[k] = new AttemptResult(f, relay, category);
           MailLog.failed(id, sender, r.address(), relay, envelope.receivedAt(), f.dsn(), category.id(), f.detail());
+          meters.bounced(category);
           if (category.hard()) hardBounces.hardBounce(r.address(), category, f.detail());
         }
       }
@@ -138,6 +146,19 @@ final class OutcomeRecorder {
           .remote(relay, outcome.detail(), outcome.dsn()).category(category).via(site, sourceIp).build());
     }
     if (job.message().record(job.indexes(), updated, results)) finish(job.message(), false);
+  }
+
+  /**
+   * The site outcomes are counted under in the metrics (see {@link SiteMeters}): the shaping site,
+   * else a smarthost's address, else {@value SiteMeters#NONE}.
+   *
+   * @param destination null for recipients no route leads to
+   * @param site the shaping site, or null
+   */
+  static String metricsSite(Destination destination, String site) {
+    if (site != null) return site;
+    if (destination instanceof SmarthostDestination smarthost) return smarthost.host().toString();
+    return SiteMeters.NONE;
   }
 
   /**
@@ -203,6 +224,7 @@ final class OutcomeRecorder {
           category.id(), outcome.detail());
       events.record(DeliveryEvent.of(DeliveryEvent.Type.BOUNCED, clock.instant()).message(envelope)
           .recipient(r.address()).remote(NO_RELAY, outcome.detail(), outcome.dsn()).category(category).build());
+      metrics.site(SiteMeters.NONE).bounced(category);
     }
     if (bounce) notices.afterAttempt(envelope, List.of(after), Arrays.asList(results));
     message.markRemoved();

@@ -7,6 +7,7 @@ import dev.outpost.config.OutpostConfig;
 import dev.outpost.delivery.ClientSettings;
 import dev.outpost.delivery.RecipientOutcome;
 import dev.outpost.events.EventSink;
+import dev.outpost.metrics.OutpostMetrics;
 import dev.outpost.spool.Envelope;
 import dev.outpost.spool.Recipient;
 import dev.outpost.spool.RecipientState;
@@ -44,6 +45,7 @@ public final class QueueManager implements AutoCloseable {
   private static final Duration FORCED_STOP_WAIT = Duration.ofSeconds(2);
 
   private final Spool spool;
+  private final OutpostMetrics metrics;
   private final Clock clock;
   private final DeliveryConfig delivery;
   private final ClientSettings clientSettings;
@@ -66,16 +68,18 @@ public final class QueueManager implements AutoCloseable {
 
   /** With another resolver, such as static routes alone. */
   public QueueManager(OutpostConfig config, Spool spool, Clock clock, NextHopResolver resolver) {
-    this(config, spool, clock, resolver, HardBounceListener.NONE, EventSink.NONE);
+    this(config, spool, clock, resolver, HardBounceListener.NONE, EventSink.NONE, OutpostMetrics.none());
   }
 
   /**
-   * Also telling {@code hardBounces} of every address that bounced hard, and recording every
-   * delivery, deferral, bounce and DSN in {@code events}.
+   * Also telling {@code hardBounces} of every address that bounced hard, recording every
+   * delivery, deferral, bounce and DSN in {@code events}, and counting outcomes and timing
+   * transactions per site in {@code metrics}.
    */
   public QueueManager(OutpostConfig config, Spool spool, Clock clock, NextHopResolver resolver,
-      HardBounceListener hardBounces, EventSink events) {
+      HardBounceListener hardBounces, EventSink events, OutpostMetrics metrics) {
     this.spool = spool;
+    this.metrics = metrics;
     this.clock = clock;
     this.delivery = config.delivery();
     this.clientSettings = ClientSettings.from(config);
@@ -85,7 +89,7 @@ public final class QueueManager implements AutoCloseable {
     DeliveryNotices notices = new DeliveryNotices(spool, clock, new DsnBuilder(config.server().hostname(), clock),
         delivery.maxAge(), delivery.delayWarning(), this::enqueue, events);
     this.recorder = new OutcomeRecorder(spool, clock, delivery, timer, this::removed,
-        new BounceClassifier(config.bounce().extraRules()), notices, deferrals, hardBounces, events);
+        new BounceClassifier(config.bounce().extraRules()), notices, deferrals, hardBounces, events, metrics);
     this.administration = new QueueAdministration(spool, clock, timer, recorder, resolver, messages, destinations,
         deferrals);
   }
@@ -261,7 +265,7 @@ public final class QueueManager implements AutoCloseable {
 
   private boolean startWorker(DestinationQueue queue) {
     if (!running) return false;
-    ConnectionWorker worker = new ConnectionWorker(queue, clientSettings, spool, recorder, () -> running,
+    ConnectionWorker worker = new ConnectionWorker(queue, clientSettings, spool, recorder, metrics, () -> running,
         delivery.messagesPerConnection(), delivery.idleTimeout());
     Thread.ofVirtual().name("outpost-delivery-" + queue.destination().name()).start(() -> {
       workers.add(Thread.currentThread());

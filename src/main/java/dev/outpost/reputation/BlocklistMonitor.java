@@ -39,6 +39,7 @@ public final class BlocklistMonitor implements ListedAddresses, AutoCloseable {
   private final StateStore store;
   private final Clock clock;
   private volatile Set<InetAddress> listed;
+  private volatile List<BlocklistEvent> listings;
   private volatile Thread loop;
 
   /**
@@ -53,7 +54,8 @@ public final class BlocklistMonitor implements ListedAddresses, AutoCloseable {
     this.lookup = lookup;
     this.store = store;
     this.clock = clock;
-    this.listed = listedAmong(store.listCurrentBlocklistings());
+    this.listings = List.copyOf(store.listCurrentBlocklistings());
+    this.listed = listedAmong(listings);
   }
 
   /** Every domain of every account in {@code store}: the sending domains to watch. */
@@ -87,7 +89,8 @@ public final class BlocklistMonitor implements ListedAddresses, AutoCloseable {
         statuses.add(apply(domain, zone, lookup.domain(domain, zone), current));
       }
     }
-    listed = listedAmong(current.values());
+    listings = List.copyOf(current.values());
+    listed = listedAmong(listings);
     return statuses;
   }
 
@@ -118,6 +121,16 @@ public final class BlocklistMonitor implements ListedAddresses, AutoCloseable {
   @Override
   public Set<InetAddress> listed() {
     return config.takeListedIpsOutOfPool() ? listed : Set.of();
+  }
+
+  /** Our own addresses listed on at least one list, whether or not that takes them out of their pool. */
+  public Set<InetAddress> listedAddresses() {
+    return listed;
+  }
+
+  /** Every listing in force as of the last check: the subject, the list and since when. */
+  public List<BlocklistEvent> listings() {
+    return listings;
   }
 
   /** Checks now and then every {@code check_interval}, on a virtual thread, until {@link #close()}. */

@@ -5,6 +5,7 @@ import dev.outpost.config.RelayConfig;
 import dev.outpost.config.SmtpConfig;
 import dev.outpost.dkim.DkimKeyring;
 import dev.outpost.events.EventSink;
+import dev.outpost.metrics.ListenerMeters;
 import dev.outpost.policy.Authenticator;
 import dev.outpost.policy.ContentPolicy;
 import dev.outpost.policy.SessionPolicy;
@@ -34,6 +35,7 @@ import java.util.function.Supplier;
  * @param maxSessionDuration how long one connection may last in all, however busy
  * @param dkim the signing keys, asked for each message's From domain
  * @param events where the reception of each message is recorded
+ * @param meters this listener's connection, session and message counts
  * @param unsubscribeHeaders adds List-Unsubscribe and Feedback-ID to accounts' mail
  * @param mailto takes in mail to the unsubscribe addresses
  */
@@ -55,5 +57,6 @@ record ListenerContext(
     Duration maxSessionDuration,
     DkimKeyring dkim,
     EventSink events,
+    ListenerMeters meters,
     UnsubscribeHeaders unsubscribeHeaders,
     MailtoUnsubscribe mailto) {}

@@ -184,7 +184,10 @@ final class SmtpConnection implements Runnable {
 
   private Step complete(MessageOutcome outcome) {
     reception = null;
-    return session.onMessageComplete(outcome);
+    Step step = session.onMessageComplete(outcome);
+    if (outcome instanceof MessageOutcome.Queued) context.meters().messageAccepted();
+    else if (!step.reply().isPositive()) context.meters().messageRejected(step.reply().code());
+    return step;
   }
 
   /**
@@ -207,7 +210,13 @@ final class SmtpConnection implements Runnable {
     SSLSocket tls = context.tls().get().upgrade(socket);
     readTimeout(context.smtp().commandTimeout());
     armRead();
-    tls.startHandshake();
+    try {
+      tls.startHandshake();
+    } catch (IOException e) {
+      context.meters().tlsHandshake(false);
+      throw e;
+    }
+    context.meters().tlsHandshake(true);
     socket = tls;
     useStreams();
   }

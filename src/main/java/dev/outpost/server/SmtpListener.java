@@ -85,24 +85,29 @@ public final class SmtpListener {
   private void serve(Socket socket) {
     SmtpConnection connection = new SmtpConnection(context, socket);
     open.add(connection);
+    context.meters().connectionOpened();
     try {
       if (stopping) {
+        context.meters().refused(Replies.SHUTTING_DOWN);
         refuse(socket, Replies.SHUTTING_DOWN.toBytes());
         return;
       }
       var client = socket.getInetAddress();
       var refusal = limiter.acquire(client, context.relay().isTrusted(client));
       if (refusal != null) {
+        context.meters().refused(refusal);
         refuse(socket, refusal);
         return;
       }
       try {
+        context.meters().sessionStarted();
         connection.run();
       } finally {
         limiter.release(client);
       }
     } finally {
       open.remove(connection);
+      context.meters().connectionClosed();
     }
   }
 

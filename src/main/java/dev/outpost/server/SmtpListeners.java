@@ -6,6 +6,7 @@ import dev.outpost.config.OutpostConfig;
 import dev.outpost.config.TlsMode;
 import dev.outpost.dkim.DkimKeyring;
 import dev.outpost.events.EventSink;
+import dev.outpost.metrics.OutpostMetrics;
 import dev.outpost.policy.Authenticator;
 import dev.outpost.policy.ContentPolicy;
 import dev.outpost.policy.SessionPolicy;
@@ -44,7 +45,7 @@ public final class SmtpListeners {
   public static SmtpListeners bind(OutpostConfig config, SessionPolicy policy, Spool spool,
       Consumer<Envelope> onQueued, Supplier<ServerTls> tls, Authenticator authenticator, DkimKeyring dkim,
       ComplaintIntake complaints, EventSink events, UnsubscribeHeaders unsubscribeHeaders, MailtoUnsubscribe mailto,
-      Clock clock) throws IOException {
+      Clock clock, OutpostMetrics metrics) throws IOException {
     var limiter = new ConnectionLimiter(config.server().maxConnections(), config.server().maxConnectionsPerIp(),
         config.abuse().connectionRatePerIp(), clock);
     var queueIds = new QueueIds();
@@ -59,7 +60,8 @@ public final class SmtpListeners {
             config.abuse().maxJunkCommands(), config.abuse().errorDelayAfter(), config.abuse().errorDelay());
         var context = new ListenerContext(listener, settings, policy, content, complaints,
             withAuth ? authenticator : null, config.relay(), config.smtp(), spool, queueIds, onQueued, withTls ? tls : null, clock, config.smtp().greetPause(),
-            config.abuse().maxSessionDuration(), dkim, events, unsubscribeHeaders, mailto);
+            config.abuse().maxSessionDuration(), dkim, events, metrics.listener(listener.name(), listener.tls()),
+            unsubscribeHeaders, mailto);
         try {
           bound.add(new SmtpListener(context, limiter));
         } catch (IOException e) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Traffic shaping for MX delivery: finds each destination's site, hands out the
@@ -29,6 +30,7 @@ public final class TrafficShaper {
   private final BounceClassifier classifier;
   private final Clock clock;
   private final ConcurrentHashMap<String, SiteBucket> buckets = new ConcurrentHashMap<>();
+  private volatile Consumer<SiteBucket> onNewBucket = b -> { };
 
   public TrafficShaper(ShapingConfig config, BounceClassifier classifier, Clock clock) {
     this.resolver = new SiteResolver(config.profiles());
@@ -45,7 +47,20 @@ public final class TrafficShaper {
     String key = site.name() + '\u0000' + source.key();
     SiteBucket bucket = buckets.get(key);
     if (bucket != null) return bucket;
-    return buckets.computeIfAbsent(key, k -> new SiteBucket(site.name(), source.key(), site.limits(), clock));
+    SiteBucket created = new SiteBucket(site.name(), source.key(), site.limits(), clock);
+    bucket = buckets.putIfAbsent(key, created);
+    if (bucket != null) return bucket;
+    onNewBucket.accept(created);
+    return created;
+  }
+
+  /**
+   * Tells {@code listener} of every bucket, those made so far and each one made from now on (so
+   * metrics can watch them). A bucket made meanwhile may be told twice.
+   */
+  public void onNewBucket(Consumer<SiteBucket> listener) {
+    onNewBucket = listener;
+    buckets.values().forEach(listener);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.outpost.spool;
 
+import dev.outpost.metrics.SpoolMeters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -40,14 +41,16 @@ public final class FileSpool implements Spool {
   private static final String ENVELOPE_SUFFIX = ".env";
 
   private final Path root;
+  private final SpoolMeters meters;
   private final Path tmp;
   private final Path[] queueDirs = new Path[FANOUT];
   private final DirectorySync[] dirSyncs = new DirectorySync[FANOUT];
   private final AtomicLong tmpNames = new AtomicLong();
   private volatile boolean closed;
 
-  private FileSpool(Path root) throws IOException {
+  private FileSpool(Path root, SpoolMeters meters) throws IOException {
     this.root = root;
+    this.meters = meters;
     this.tmp = root.resolve("tmp");
     Path queue = root.resolve("queue");
     Files.createDirectories(tmp);
@@ -64,7 +67,16 @@ public final class FileSpool implements Spool {
 
   /** Opens (creating if needed) the spool in {@code dir}, discarding writes a crash interrupted. */
   public static FileSpool open(Path dir) throws IOException {
-    return new FileSpool(dir);
+    return open(dir, SpoolMeters.none());
+  }
+
+  /** As {@link #open(Path)}, timing commits and their fsyncs into {@code meters}. */
+  public static FileSpool open(Path dir, SpoolMeters meters) throws IOException {
+    return new FileSpool(dir, meters);
+  }
+
+  SpoolMeters meters() {
+    return meters;
   }
 
   @Override

@@ -60,6 +60,7 @@ final class FileSpoolWriter implements SpoolWriter {
   /** Stores the envelope with the body size counted here, like the RocksDB engine. */
   @Override
   public void commit(Envelope envelope) throws IOException {
+    long start = System.nanoTime();
     checkActive();
     if (!queueId.equals(envelope.queueId())) {
       throw new IllegalArgumentException("envelope is for " + envelope.queueId() + " but this writer stores " + queueId);
@@ -70,12 +71,15 @@ final class FileSpoolWriter implements SpoolWriter {
       spool.checkOpen();
       drain();
       writeFully(EnvelopeFrame.encode(EnvelopeCodec.withBodySize(envelope, size)));
+      long syncStart = System.nanoTime();
       channel.force(false);
       channel.close();
       Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
       renamed = true;
       spool.directorySync(queueId).sync();
       ended = true;
+      spool.meters().synced(syncStart);
+      spool.meters().committed(start);
     } catch (IOException e) {
       // A message whose rename may not be durable must not stay visible after reporting failure.
       if (renamed) Files.deleteIfExists(target);

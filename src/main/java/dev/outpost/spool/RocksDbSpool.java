@@ -1,5 +1,6 @@
 package dev.outpost.spool;
 
+import dev.outpost.metrics.SpoolMeters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -56,6 +57,7 @@ public final class RocksDbSpool implements Spool {
 
   private final Path dir;
   private final RocksDbTuning tuning;
+  private final SpoolMeters meters;
   private final ExecutorService committers;
   private final ScheduledExecutorService background;
   private final OrphanChunkSweeper sweeper;
@@ -70,9 +72,10 @@ public final class RocksDbSpool implements Spool {
   private volatile boolean closing;
   private volatile boolean closed;
 
-  private RocksDbSpool(Path dir, RocksDbTuning tuning) throws IOException {
+  private RocksDbSpool(Path dir, RocksDbTuning tuning, SpoolMeters meters) throws IOException {
     this.dir = dir;
     this.tuning = tuning;
+    this.meters = meters;
     Files.createDirectories(dir);
     try {
       this.rocks = new RocksDbResources(dir, tuning);
@@ -92,11 +95,16 @@ public final class RocksDbSpool implements Spool {
 
   /** Opens (creating if needed) the spool in {@code dir}. */
   public static RocksDbSpool open(Path dir) throws IOException {
-    return new RocksDbSpool(dir, RocksDbTuning.defaults());
+    return open(dir, SpoolMeters.none());
+  }
+
+  /** As {@link #open(Path)}, timing commits and their synced writes into {@code meters}. */
+  public static RocksDbSpool open(Path dir, SpoolMeters meters) throws IOException {
+    return new RocksDbSpool(dir, RocksDbTuning.defaults(), meters);
   }
 
   static RocksDbSpool open(Path dir, RocksDbTuning tuning) throws IOException {
-    return new RocksDbSpool(dir, tuning);
+    return new RocksDbSpool(dir, tuning, SpoolMeters.none());
   }
 
   @Override
@@ -230,18 +238,31 @@ public final class RocksDbSpool implements Spool {
       content.fill(r, batch);
       if (sync && committers != null) {
         awaitCommit(operation, committers.submit(() -> {
-          r.db.write(r.synced, batch);
+          syncedWrite(r, batch);
           return null;
         }));
+      } else if (sync) {
+        syncedWrite(r, batch);
       } else {
-        r.db.write(sync ? r.synced : r.unsynced, batch);
-        if (!sync) unsyncedWrites.incrementAndGet();
+        r.db.write(r.unsynced, batch);
+        unsyncedWrites.incrementAndGet();
       }
     } catch (RocksDBException e) {
       throw failed(operation, e);
     } finally {
       lifecycle.readLock().unlock();
     }
+  }
+
+  /** Timed from inside: the wait for a committer thread is not the fsync's. */
+  private void syncedWrite(RocksDbResources r, WriteBatch batch) throws RocksDBException {
+    long start = System.nanoTime();
+    r.db.write(r.synced, batch);
+    meters.synced(start);
+  }
+
+  SpoolMeters meters() {
+    return meters;
   }
 
   void putChunk(String queueId, int chunk, byte[] data, int length) throws IOException {

@@ -60,6 +60,7 @@ final class RocksDbWriter implements SpoolWriter {
    */
   @Override
   public void commit(Envelope envelope) throws IOException {
+    long start = System.nanoTime();
     checkActive();
     if (!queueId.equals(envelope.queueId())) {
       throw new IllegalArgumentException("envelope is for " + envelope.queueId() + " but this writer stores " + queueId);
@@ -75,6 +76,7 @@ final class RocksDbWriter implements SpoolWriter {
         if (lastChunk != null) batch.put(rocks.bodies, BodyChunks.key(queueId, chunksWritten), lastChunk);
         batch.put(rocks.envelopes, BodyChunks.envelopeKey(queueId), value);
       });
+      spool.meters().committed(start);
     } catch (IOException | RuntimeException e) {
       discardChunks();
       throw e;

@@ -23,7 +23,8 @@ class ControlProtocolTest {
         new ControlRequest.QueueRelease(new MessageSelector.ByDomain("example.com")),
         new ControlRequest.QueueDelete(new MessageSelector.ById("X1"), true),
         new ControlRequest.QueueDelete(new MessageSelector.ByDomain("example.com"), false),
-        new ControlRequest.Limits());
+        new ControlRequest.Limits(),
+        new ControlRequest.Status());
     for (ControlRequest request : requests) {
       assertThat(ControlRequest.parse(request.toLine())).isEqualTo(request);
     }

@@ -7,6 +7,7 @@ import dev.outpost.config.DeliveryConfig;
 import dev.outpost.config.OutpostConfig;
 import dev.outpost.config.RouteConfig;
 import dev.outpost.events.DeliveryEvent;
+import dev.outpost.metrics.OutpostMetrics;
 import dev.outpost.spool.Envelope;
 import dev.outpost.spool.Spool;
 import dev.outpost.testkit.ManualClock;
@@ -58,7 +59,7 @@ class QueueAdministrationTest {
         .withRoutes(List.of(new RouteConfig(List.of("*"), "127.0.0.1", sink.port())))
         .withDelivery(DeliveryConfig.defaults().withTimeouts(t, t, t, t, t, t));
     queue = new QueueManager(config, spool, clock, new RouteResolver(config.routes()), HardBounceListener.NONE,
-        events::add);
+        events::add, OutpostMetrics.none());
     queue.recover();
     queue.start();
     return queue;

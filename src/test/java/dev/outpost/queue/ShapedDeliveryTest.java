@@ -6,6 +6,7 @@ import dev.outpost.config.DeliveryConfig;
 import dev.outpost.config.OutpostConfig;
 import dev.outpost.config.ShapingConfig;
 import dev.outpost.events.DeliveryEvent;
+import dev.outpost.metrics.OutpostMetrics;
 import dev.outpost.shaping.Rate;
 import dev.outpost.shaping.SiteLimits;
 import dev.outpost.shaping.SiteProfile;
@@ -90,7 +91,8 @@ class ShapedDeliveryTest {
         .withDelivery(delivery)
         .withShaping(new ShapingConfig(true, SiteProfiles.builtIn().with(List.of(profile)))));
     routing = RoutesThenMx.of(config, clock);
-    queue = new QueueManager(config, spool, clock, routing, HardBounceListener.NONE, events::add);
+    queue = new QueueManager(config, spool, clock, routing, HardBounceListener.NONE, events::add,
+        OutpostMetrics.none());
     queue.recover();
     queue.start();
   }

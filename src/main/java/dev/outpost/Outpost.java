@@ -87,6 +87,15 @@ public final class Outpost implements AutoCloseable {
     return runtime.events();
   }
 
+  /**
+   * The events each webhook has still to receive, by webhook id: what a metrics gauge of the
+   * webhook backlog reads. Each call counts them in the state database.
+   */
+  public synchronized Map<String, Long> webhookBacklog() {
+    if (runtime == null) throw new IllegalStateException("not started");
+    return runtime.webhooks().backlog();
+  }
+
   @Override
   public void close() {
     stop();

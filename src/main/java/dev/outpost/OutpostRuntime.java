@@ -11,6 +11,7 @@ import dev.outpost.api.MetricsEndpoint;
 import dev.outpost.api.StatsEndpoint;
 import dev.outpost.api.SuppressionsEndpoint;
 import dev.outpost.api.UnsubscribeEndpoint;
+import dev.outpost.api.WebhooksEndpoint;
 import dev.outpost.cli.OutpostVersion;
 import dev.outpost.config.ListenerConfig;
 import dev.outpost.control.ControlHandler;
@@ -54,6 +55,8 @@ import dev.outpost.tls.ReloadingServerTls;
 import dev.outpost.tls.ServerTls;
 import dev.outpost.unsubscribe.UnsubscribeMailboxPolicy;
 import dev.outpost.unsubscribe.Unsubscribes;
+import dev.outpost.webhooks.WebhookAdministration;
+import dev.outpost.webhooks.WebhookDispatcher;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.io.IOException;
@@ -66,10 +69,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running parts of one server, started in dependency order (meters, event log, spool, queue,
- * blocklist monitor, listeners, control socket) and stopped in the reverse order, so that no
- * listener ever hands a message to a closed queue, no operator command reaches a queue that is
- * shutting down, and the event log stores the last events before the database closes.
+ * The running parts of one server, started in dependency order (meters, event log, webhook
+ * dispatcher, spool, queue, blocklist monitor, listeners, control socket, HTTP API) and stopped in
+ * the reverse order, so that no listener ever hands a message to a closed queue, no operator
+ * command reaches a queue that is shutting down, and the event log stores the last events before
+ * the database closes. The webhooks stop before the event log: what it stores last is delivered
+ * after the next start, from the cursors in the database.
  */
 final class OutpostRuntime {
   private static final Logger LOG = LoggerFactory.getLogger(OutpostRuntime.class);
@@ -77,6 +82,7 @@ final class OutpostRuntime {
   private final OutpostConfig config;
   private final SqliteStateStore store;
   private final EventLog events;
+  private final WebhookDispatcher webhooks;
   private final AccountService accounts;
   private final Spool spool;
   private final QueueManager queue;
@@ -89,7 +95,8 @@ final class OutpostRuntime {
   private final PrometheusMeterRegistry registry;
   private final OutpostMetrics metrics;
 
-  private OutpostRuntime(OutpostConfig config, SqliteStateStore store, EventLog events, AccountService accounts,
+  private OutpostRuntime(OutpostConfig config, SqliteStateStore store, EventLog events, WebhookDispatcher webhooks,
+      AccountService accounts,
       Spool spool, QueueManager queue, BlocklistMonitor blocklists, SmtpListeners listeners, ControlServer control,
       ApiServer http, AtomicBoolean ready, PrometheusMeterRegistry registry, OutpostMetrics metrics) {
     this.config = config;
@@ -97,6 +104,7 @@ final class OutpostRuntime {
     this.metrics = metrics;
     this.store = store;
     this.events = events;
+    this.webhooks = webhooks;
     this.accounts = accounts;
     this.spool = spool;
     this.queue = queue;
@@ -117,6 +125,7 @@ final class OutpostRuntime {
     var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     OutpostMetrics metrics = OutpostMetrics.withJvmMeters(registry, clock);
     EventLog events = EventLog.start(store.events(), clock, config.events().retention(), config.events().enabled());
+    WebhookDispatcher webhooks = null;
     AccountService accounts = null;
     Spool spool = null;
     QueueManager queue = null;
@@ -124,6 +133,10 @@ final class OutpostRuntime {
     SmtpListeners listeners = null;
     ControlServer control = null;
     try {
+      webhooks = WebhookDispatcher.start(store.webhooks(), store.events(), config.webhooks(),
+          config.events().retention(), clock, "Outpost/" + OutpostVersion.version());
+      events.onStored(webhooks::eventsStored);
+      metrics.watchWebhooks(webhooks);
       accounts = new AccountService(store, PasswordHasher.production(), AccountSettings.defaults(), clock);
       spool = Spools.open(config.spool(), config.server().dataDir(), metrics);
       List<InetAddress> watched = Stream.concat(config.reputation().sendingIps().stream(),
@@ -175,13 +188,14 @@ final class OutpostRuntime {
             new EventsEndpoint(auth, events),
             new StatsEndpoint(auth, events, clock),
             new UnsubscribeEndpoint(unsubscribes.addresses(), unsubscribes.optOuts()),
-            new SuppressionsEndpoint(auth, accounts, store, suppressions, clock));
+            new SuppressionsEndpoint(auth, accounts, store, suppressions, clock),
+            new WebhooksEndpoint(auth, new WebhookAdministration(store.webhooks(), webhooks, clock)));
         http = ApiServer.start(config.http(), config.http().tls() && tls != null ? tls.get().context() : null,
             OutpostVersion.version(), services);
       }
       ready.set(true);
-      return new OutpostRuntime(config, store, events, accounts, spool, queue, blocklists, listeners, control, http,
-          ready, registry, metrics);
+      return new OutpostRuntime(config, store, events, webhooks, accounts, spool, queue, blocklists, listeners,
+          control, http, ready, registry, metrics);
     } catch (IOException | RuntimeException e) {
       if (control != null) control.close();
       if (listeners != null) listeners.stop(Duration.ZERO);
@@ -189,6 +203,7 @@ final class OutpostRuntime {
       if (queue != null) queue.close();
       if (spool != null) spool.close();
       if (accounts != null) accounts.close();
+      if (webhooks != null) webhooks.close();
       events.close();
       store.close();
       metrics.close();
@@ -216,6 +231,7 @@ final class OutpostRuntime {
       LOG.error("closing the spool failed", e);
     }
     accounts.close();
+    webhooks.close();
     events.close();
     store.close();
     metrics.close();
@@ -228,6 +244,10 @@ final class OutpostRuntime {
 
   EventLog events() {
     return events;
+  }
+
+  WebhookDispatcher webhooks() {
+    return webhooks;
   }
 
   /** Where the HTTP API listens, or null when {@code [http] enabled = false}. */

@@ -48,11 +48,11 @@ import org.tomlj.TomlTable;
 public final class ConfigLoader {
   private static final Set<String> TABLES =
       Set.of("server", "smtp", "tls", "relay", "dns", "delivery", "spool", "http", "abuse", "bounce", "senders", "shaping",
-          "reputation", "suppression", "events");
+          "reputation", "suppression", "events", "webhooks");
   private static final Set<String> TABLE_ARRAYS = Set.of("listener", "route", "pool", "tls_policy");
   private static final String ALL_TABLES = "[server], [[listener]], [smtp], [tls], [relay], [[route]], [dns],"
       + " [delivery], [spool], [http], [abuse], [bounce], [senders], [shaping], [[shaping.site]], [[pool]], [[tls_policy]],"
-      + " [reputation], [suppression], [events]";
+      + " [reputation], [suppression], [events], [webhooks]";
 
   private final ConfigSource source;
   private final List<ConfigProblem> problems = new ArrayList<>();
@@ -126,8 +126,9 @@ public final class ConfigLoader {
     ReputationConfig reputation = reputation(table(root, "reputation"), d.reputation());
     SuppressionConfig suppression = suppression(table(root, "suppression"), d.suppression());
     EventsConfig events = events(table(root, "events"), d.events());
+    WebhooksConfig webhooks = webhooks(table(root, "webhooks"), d.webhooks(), events);
     return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse, bounce,
-        senders, shaping, pools, tlsPolicies, reputation, suppression, events);
+        senders, shaping, pools, tlsPolicies, reputation, suppression, events, webhooks);
   }
 
   private ServerConfig server(TableReader t, ServerConfig d) {
@@ -226,6 +227,30 @@ public final class ConfigLoader {
         t.get("retention", d.retention(), duration(Duration.ofHours(1))));
     t.finish();
     return c;
+  }
+
+  private static WebhooksConfig webhooks(TableReader t, WebhooksConfig d, EventsConfig events) {
+    Duration second = Duration.ofSeconds(1);
+    Duration min = t.get("backoff_min", d.backoffMin(), duration(second));
+    Duration max = t.get("backoff_max", d.backoffMax(), duration(second));
+    Duration maxAge = t.get("max_age", d.maxAge(), duration(Duration.ofHours(1)));
+    int batchSize = t.get("batch_size", d.batchSize(), integer(1, WebhooksConfig.MAX_BATCH_SIZE));
+    Duration timeout = t.get("timeout", d.timeout(), duration(second));
+    t.finish();
+    if (max.compareTo(min) < 0) {
+      String key = t.has("backoff_max") ? "backoff_max" : "backoff_min";
+      t.problem(t.lineOf(key), t.key(key), "backoff_max (" + DurationFormat.format(max)
+          + ") must not be shorter than backoff_min (" + DurationFormat.format(min) + ")");
+      return d;
+    }
+    // The purge deletes events older than the retention whether a webhook has them or not; a
+    // longer max_age would promise retries of events that are gone.
+    if (maxAge.compareTo(events.retention()) > 0) {
+      t.problem(t.lineOf("max_age"), t.key("max_age"), "must not be longer than events.retention ("
+          + DurationFormat.format(events.retention()) + "), which deletes the events it would retry");
+      return d;
+    }
+    return new WebhooksConfig(min, max, maxAge, batchSize, timeout);
   }
 
   private static String mailbox(String address) {

@@ -29,6 +29,22 @@ public final class DurationFormat {
     return total;
   }
 
+  /** The shortest form that {@link #parse} reads back: {@code 30d}, {@code 1h30m}, {@code 250ms}. */
+  public static String format(Duration d) {
+    if (d.isZero()) return "0s";
+    StringBuilder out = new StringBuilder();
+    append(out, d.toDays(), "d");
+    append(out, d.toHoursPart(), "h");
+    append(out, d.toMinutesPart(), "m");
+    append(out, d.toSecondsPart(), "s");
+    append(out, d.toMillisPart(), "ms");
+    return out.toString();
+  }
+
+  private static void append(StringBuilder out, long n, String unit) {
+    if (n != 0) out.append(n).append(unit);
+  }
+
   private static Duration part(String text, String number, String unit) {
     try {
       long n = Long.parseLong(number);

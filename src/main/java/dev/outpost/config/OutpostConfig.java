@@ -25,7 +25,8 @@ public record OutpostConfig(
     List<TlsPolicyConfig> tlsPolicies,
     ReputationConfig reputation,
     SuppressionConfig suppression,
-    EventsConfig events) {
+    EventsConfig events,
+    WebhooksConfig webhooks) {
 
   public OutpostConfig {
     listeners = List.copyOf(listeners);
@@ -57,96 +58,102 @@ public record OutpostConfig(
         List.of(),
         ReputationConfig.defaults(),
         SuppressionConfig.defaults(),
-        EventsConfig.defaults());
+        EventsConfig.defaults(),
+        WebhooksConfig.defaults());
   }
 
   public OutpostConfig withServer(ServerConfig value) {
     return new OutpostConfig(value, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse,
-        bounce, senders, shaping, pools, tlsPolicies, reputation, suppression, events);
+        bounce, senders, shaping, pools, tlsPolicies, reputation, suppression, events, webhooks);
   }
 
   public OutpostConfig withListeners(List<ListenerConfig> value) {
     return new OutpostConfig(server, value, smtp, tls, relay, routes, dns, delivery, spool, http, abuse,
-        bounce, senders, shaping, pools, tlsPolicies, reputation, suppression, events);
+        bounce, senders, shaping, pools, tlsPolicies, reputation, suppression, events, webhooks);
   }
 
   public OutpostConfig withSmtp(SmtpConfig value) {
     return new OutpostConfig(server, listeners, value, tls, relay, routes, dns, delivery, spool, http, abuse,
-        bounce, senders, shaping, pools, tlsPolicies, reputation, suppression, events);
+        bounce, senders, shaping, pools, tlsPolicies, reputation, suppression, events, webhooks);
   }
 
   public OutpostConfig withRelay(RelayConfig value) {
     return new OutpostConfig(server, listeners, smtp, tls, value, routes, dns, delivery, spool, http, abuse,
-        bounce, senders, shaping, pools, tlsPolicies, reputation, suppression, events);
+        bounce, senders, shaping, pools, tlsPolicies, reputation, suppression, events, webhooks);
   }
 
   public OutpostConfig withRoutes(List<RouteConfig> value) {
     return new OutpostConfig(server, listeners, smtp, tls, relay, value, dns, delivery, spool, http, abuse,
-        bounce, senders, shaping, pools, tlsPolicies, reputation, suppression, events);
+        bounce, senders, shaping, pools, tlsPolicies, reputation, suppression, events, webhooks);
   }
 
   public OutpostConfig withDns(DnsConfig value) {
     return new OutpostConfig(server, listeners, smtp, tls, relay, routes, value, delivery, spool, http, abuse,
-        bounce, senders, shaping, pools, tlsPolicies, reputation, suppression, events);
+        bounce, senders, shaping, pools, tlsPolicies, reputation, suppression, events, webhooks);
   }
 
   public OutpostConfig withDelivery(DeliveryConfig value) {
     return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, value, spool, http, abuse,
-        bounce, senders, shaping, pools, tlsPolicies, reputation, suppression, events);
+        bounce, senders, shaping, pools, tlsPolicies, reputation, suppression, events, webhooks);
   }
 
   public OutpostConfig withSpool(SpoolConfig value) {
     return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, value, http, abuse,
-        bounce, senders, shaping, pools, tlsPolicies, reputation, suppression, events);
+        bounce, senders, shaping, pools, tlsPolicies, reputation, suppression, events, webhooks);
   }
 
   public OutpostConfig withHttp(HttpConfig value) {
     return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, value, abuse,
-        bounce, senders, shaping, pools, tlsPolicies, reputation, suppression, events);
+        bounce, senders, shaping, pools, tlsPolicies, reputation, suppression, events, webhooks);
   }
 
   public OutpostConfig withAbuse(AbuseConfig value) {
     return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, value,
-        bounce, senders, shaping, pools, tlsPolicies, reputation, suppression, events);
+        bounce, senders, shaping, pools, tlsPolicies, reputation, suppression, events, webhooks);
   }
 
   public OutpostConfig withBounce(BounceConfig value) {
     return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse,
-        value, senders, shaping, pools, tlsPolicies, reputation, suppression, events);
+        value, senders, shaping, pools, tlsPolicies, reputation, suppression, events, webhooks);
   }
 
   public OutpostConfig withSenders(SendersConfig value) {
     return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse,
-        bounce, value, shaping, pools, tlsPolicies, reputation, suppression, events);
+        bounce, value, shaping, pools, tlsPolicies, reputation, suppression, events, webhooks);
   }
 
   public OutpostConfig withShaping(ShapingConfig value) {
     return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse,
-        bounce, senders, value, pools, tlsPolicies, reputation, suppression, events);
+        bounce, senders, value, pools, tlsPolicies, reputation, suppression, events, webhooks);
   }
 
   public OutpostConfig withPools(List<PoolConfig> value) {
     return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse,
-        bounce, senders, shaping, value, tlsPolicies, reputation, suppression, events);
+        bounce, senders, shaping, value, tlsPolicies, reputation, suppression, events, webhooks);
   }
 
   public OutpostConfig withTlsPolicies(List<TlsPolicyConfig> value) {
     return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse,
-        bounce, senders, shaping, pools, value, reputation, suppression, events);
+        bounce, senders, shaping, pools, value, reputation, suppression, events, webhooks);
   }
 
   public OutpostConfig withReputation(ReputationConfig value) {
     return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse,
-        bounce, senders, shaping, pools, tlsPolicies, value, suppression, events);
+        bounce, senders, shaping, pools, tlsPolicies, value, suppression, events, webhooks);
   }
 
   public OutpostConfig withSuppression(SuppressionConfig value) {
     return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse,
-        bounce, senders, shaping, pools, tlsPolicies, reputation, value, events);
+        bounce, senders, shaping, pools, tlsPolicies, reputation, value, events, webhooks);
   }
 
   public OutpostConfig withEvents(EventsConfig value) {
     return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse,
-        bounce, senders, shaping, pools, tlsPolicies, reputation, suppression, value);
+        bounce, senders, shaping, pools, tlsPolicies, reputation, suppression, value, webhooks);
+  }
+
+  public OutpostConfig withWebhooks(WebhooksConfig value) {
+    return new OutpostConfig(server, listeners, smtp, tls, relay, routes, dns, delivery, spool, http, abuse,
+        bounce, senders, shaping, pools, tlsPolicies, reputation, suppression, events, value);
   }
 }

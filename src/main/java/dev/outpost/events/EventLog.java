@@ -7,10 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +51,7 @@ public final class EventLog implements EventSink, AutoCloseable {
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong lastDropWarning = new AtomicLong(System.nanoTime() - DROP_WARNING_NANOS);
   private final AtomicLong lost = new AtomicLong();
+  private final List<Consumer<List<DeliveryEvent>>> listeners = new CopyOnWriteArrayList<>();
   /** Events taken onto the queue; compared with {@link #handled} by {@link #flush}. */
   private final AtomicLong accepted = new AtomicLong();
   private final ReentrantLock progressLock = new ReentrantLock();
@@ -103,6 +106,15 @@ public final class EventLog implements EventSink, AutoCloseable {
       LOG.warn("event log: {} events dropped so far, because the state database did not keep up"
           + " (or the server is stopping)", n);
     }
+  }
+
+  /**
+   * Calls {@code listener} on the writer thread with each batch once it is committed, with its
+   * ids: how a reader that follows the log, such as a webhook, learns that there is more to read
+   * without polling. It must return at once; what it throws is logged and ignored.
+   */
+  public void onStored(Consumer<List<DeliveryEvent>> listener) {
+    listeners.add(listener);
   }
 
   /** One page of events. */
@@ -208,7 +220,8 @@ public final class EventLog implements EventSink, AutoCloseable {
 
   private void write(List<DeliveryEvent> batch) {
     try {
-      store.append(attributeComplaints(batch));
+      List<DeliveryEvent> stored = store.append(attributeComplaints(batch));
+      for (Consumer<List<DeliveryEvent>> listener : listeners) tell(listener, stored);
     } catch (RuntimeException e) {
       // The store's own errors and any bug: the writer must outlive both, or every later event
       // would pile up unwritten.
@@ -221,6 +234,15 @@ public final class EventLog implements EventSink, AutoCloseable {
       progress.signalAll();
     } finally {
       progressLock.unlock();
+    }
+  }
+
+  private static void tell(Consumer<List<DeliveryEvent>> listener, List<DeliveryEvent> stored) {
+    try {
+      listener.accept(stored);
+    } catch (RuntimeException e) {
+      // Caught here, not by the caller: the batch is stored, and must not be counted as lost.
+      LOG.error("event log: a listener failed on {} stored events", stored.size(), e);
     }
   }
 

@@ -102,8 +102,11 @@ public record EventQuery(
     return order == Order.NEWEST_FIRST ? Long.MAX_VALUE : 0;
   }
 
-  /** The cursor for the page after the event with this id; opaque to callers. */
-  static String cursorAfter(long id) {
+  /**
+   * The cursor for the page after the event with this id: for a reader that keeps its own
+   * position by id, such as a webhook. Opaque to API callers.
+   */
+  public static String cursorAfter(long id) {
     return Base64.getUrlEncoder().withoutPadding()
         .encodeToString((CURSOR_PREFIX + id).getBytes(StandardCharsets.US_ASCII));
   }

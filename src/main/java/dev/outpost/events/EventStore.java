@@ -25,6 +25,19 @@ public interface EventStore {
   /** One page of the events that match, in the query's order (which is the order of ids). */
   EventPage find(EventQuery query);
 
+  /**
+   * How many events match the query's filters after its cursor, however many pages that is:
+   * what a reader that follows the log, such as a webhook, has still to read. Counts the events,
+   * so its cost grows with the answer.
+   */
+  long count(EventQuery query);
+
+  /**
+   * The id of the newest event stored, 0 before the first: every event up to it is committed and
+   * readable, since ids are given out in the order the appending transactions take their turn.
+   */
+  long newestId();
+
   /** Counts from the aggregates, by bucket and then group. */
   StatsReport stats(StatsQuery query);
 

@@ -7,6 +7,7 @@ import dev.outpost.shaping.Rate;
 import dev.outpost.shaping.SiteBucket;
 import dev.outpost.shaping.SiteStatus;
 import dev.outpost.shaping.TrafficShaper;
+import dev.outpost.webhooks.WebhookDispatcher;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -73,6 +74,13 @@ final class LiveGauges {
         .description("own sending addresses listed on at least one blocklist").register(registry);
     Gauge.builder("outpost.blocklist.listings", monitor, m -> m.listings().size())
         .description("listings in force: an address or sending domain on one list").register(registry);
+  }
+
+  /** One gauge for all webhooks: they come and go at run time, and the total is what an alert needs. */
+  static void webhooks(MeterRegistry registry, WebhookDispatcher webhooks) {
+    Gauge.builder("outpost.webhooks.backlog.events", webhooks,
+            w -> w.backlog().values().stream().mapToLong(n -> Math.max(0, n)).sum())
+        .description("stored events that webhooks have still to receive, over every webhook").register(registry);
   }
 
   /** The last queue counts, taken again when older than a second. */

@@ -4,6 +4,7 @@ import dev.outpost.config.TlsMode;
 import dev.outpost.queue.QueueAdministration;
 import dev.outpost.reputation.BlocklistMonitor;
 import dev.outpost.shaping.TrafficShaper;
+import dev.outpost.webhooks.WebhookDispatcher;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -120,6 +121,11 @@ public final class OutpostMetrics implements AutoCloseable {
   /** Gauges of each shaping bucket's throttle state, for those made so far and later. */
   public void watchShaping(TrafficShaper shaper) {
     LiveGauges.shaping(registry, shaper);
+  }
+
+  /** The gauge of the webhooks' backlog. */
+  public void watchWebhooks(WebhookDispatcher webhooks) {
+    LiveGauges.webhooks(registry, webhooks);
   }
 
   /** Gauges of the blocklist listings in force. */

@@ -2,16 +2,21 @@ package dev.outpost.spool;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.util.Objects;
 
-/** Reads a RocksDB-stored body one chunk at a time, so memory holds at most one chunk. */
+/**
+ * Reads a RocksDB-stored body one chunk at a time into a pooled direct buffer
+ * ({@link ChunkBuffers}), so memory holds at most one chunk and reading allocates nothing per
+ * message. The buffer goes back to the pool on {@link #close}.
+ */
 final class ChunkInputStream extends InputStream {
   private final RocksDbSpool spool;
   private final String queueId;
   private final int chunkCount;
   private int nextChunk;
-  private byte[] chunk = new byte[0];
-  private int position;
+  /** Taken at the first read, given back at close; null before and after. */
+  private ChunkBuffers.Chunk chunk;
 
   ChunkInputStream(RocksDbSpool spool, String queueId, int chunkCount) {
     this.spool = spool;
@@ -21,7 +26,7 @@ final class ChunkInputStream extends InputStream {
 
   @Override
   public int read() throws IOException {
-    return fill() ? chunk[position++] & 0xFF : -1;
+    return fill() ? chunk.data().get() & 0xFF : -1;
   }
 
   @Override
@@ -29,36 +34,40 @@ final class ChunkInputStream extends InputStream {
     Objects.checkFromIndexSize(off, len, b.length);
     if (len == 0) return 0;
     if (!fill()) return -1;
-    int n = Math.min(len, chunk.length - position);
-    System.arraycopy(chunk, position, b, off, n);
-    position += n;
+    ByteBuffer data = chunk.data();
+    int n = Math.min(len, data.remaining());
+    data.get(b, off, n);
     return n;
   }
 
   @Override
   public int available() {
-    return chunk.length - position;
+    return chunk == null ? 0 : chunk.data().remaining();
   }
 
   private boolean fill() throws IOException {
-    while (position == chunk.length) {
+    if (nextChunk == chunkCount && (chunk == null || !chunk.data().hasRemaining())) return false;
+    if (chunk == null) {
+      chunk = spool.chunkBuffers().take();
+      chunk.data().limit(0);
+    }
+    while (!chunk.data().hasRemaining()) {
       if (nextChunk == chunkCount) return false;
-      byte[] next = spool.getChunk(queueId, nextChunk);
-      if (next == null) {
+      if (!spool.readChunk(queueId, nextChunk, chunk)) {
         throw new IOException("body of " + queueId + " lacks chunk " + nextChunk + " of " + chunkCount
             + "; the message was deleted while being read");
       }
       nextChunk++;
-      chunk = next;
-      position = 0;
     }
     return true;
   }
 
   @Override
   public void close() {
-    chunk = new byte[0];
-    position = 0;
     nextChunk = chunkCount;
+    if (chunk != null) {
+      spool.chunkBuffers().give(chunk);
+      chunk = null;
+    }
   }
 }

@@ -12,6 +12,7 @@ import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
 import org.rocksdb.InfoLogLevel;
 import org.rocksdb.LRUCache;
+import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WALRecoveryMode;
@@ -34,6 +35,7 @@ final class RocksDbResources implements AutoCloseable {
   final ColumnFamilyHandle bodies;
   final WriteOptions synced = new WriteOptions().setSync(true);
   final WriteOptions unsynced = new WriteOptions().setSync(false);
+  final ReadOptions reads = new ReadOptions();
   private final List<AutoCloseable> owned = new ArrayList<>();
   private final List<ColumnFamilyHandle> handles = new ArrayList<>();
 
@@ -79,6 +81,7 @@ final class RocksDbResources implements AutoCloseable {
     } catch (RocksDBException e) {
       synced.close();
       unsynced.close();
+      reads.close();
       closeOwned();
       throw e;
     }
@@ -99,6 +102,7 @@ final class RocksDbResources implements AutoCloseable {
     } finally {
       synced.close();
       unsynced.close();
+      reads.close();
       closeOwned();
     }
   }

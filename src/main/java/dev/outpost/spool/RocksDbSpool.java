@@ -3,6 +3,7 @@ package dev.outpost.spool;
 import dev.outpost.metrics.SpoolMeters;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -18,6 +19,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
@@ -65,6 +67,11 @@ public final class RocksDbSpool implements Spool {
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private final ReentrantLock[] messageLocks = new ReentrantLock[LOCK_STRIPES];
   private final AtomicLong unsyncedWrites = new AtomicLong();
+  /**
+   * 64 free chunk buffers (16 MiB) cover the sessions receiving at once under the relay benchmark's
+   * 50 connections; more concurrent messages get buffers made for them.
+   */
+  private final ChunkBuffers chunkBuffers = new ChunkBuffers(64);
   /** Null only after a reopen failed for want of space; the next write tries again. */
   private volatile RocksDbResources rocks;
   private volatile int generation;
@@ -265,13 +272,17 @@ public final class RocksDbSpool implements Spool {
     return meters;
   }
 
-  void putChunk(String queueId, int chunk, byte[] data, int length) throws IOException {
+  ChunkBuffers chunkBuffers() {
+    return chunkBuffers;
+  }
+
+  /** Writes {@code chunk}'s content, unsynced, as chunk {@code number} of {@code queueId}. */
+  void putChunk(String queueId, int number, ChunkBuffers.Chunk chunk) throws IOException {
     reopenIfNeeded();
     lifecycle.readLock().lock();
     try {
       RocksDbResources r = current();
-      byte[] key = BodyChunks.key(queueId, chunk);
-      r.db.put(r.bodies, r.unsynced, key, 0, key.length, data, 0, length);
+      r.db.put(r.bodies, r.unsynced, chunk.key(queueId, number), chunk.content());
       unsyncedWrites.incrementAndGet();
     } catch (RocksDBException e) {
       throw failed("writing body of " + queueId, e);
@@ -280,17 +291,27 @@ public final class RocksDbSpool implements Spool {
     }
   }
 
-  byte[] getChunk(String queueId, int chunk) throws IOException {
+  /**
+   * Reads chunk {@code number} of {@code queueId} into {@code chunk}'s buffer, ready to be read.
+   * False when there is no such chunk.
+   */
+  boolean readChunk(String queueId, int number, ChunkBuffers.Chunk chunk) throws IOException {
     lifecycle.readLock().lock();
     try {
       RocksDbResources r = current();
-      return r.db.get(r.bodies, BodyChunks.key(queueId, chunk));
+      ByteBuffer into = chunk.data().clear();
+      int size = r.db.get(r.bodies, r.reads, chunk.key(queueId, number), into);
+      if (size == RocksDB.NOT_FOUND) return false;
+      if (size > into.capacity()) throw new IOException("chunk " + number + " of " + queueId + " is larger than a chunk");
+      into.position(0).limit(size);
+      return true;
     } catch (RocksDBException e) {
       throw RocksDbFailures.translate("reading body of " + queueId, e);
     } finally {
       lifecycle.readLock().unlock();
     }
   }
+
 
   private Envelope stored(String queueId) throws IOException {
     lifecycle.readLock().lock();

@@ -1,26 +1,26 @@
 package dev.outpost.spool;
 
 import java.io.IOException;
-import java.util.Arrays;
+import java.nio.ByteBuffer;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Streams one body into the RocksDB engine. Holds at most one chunk ({@link BodyChunks#CHUNK_SIZE})
- * in memory, growing its buffer only as data arrives, so a typical message costs a few kilobytes.
- * A full chunk is written (unsynced) only when more data follows it, which keeps every body of up
- * to one chunk in the single synced batch with its envelope. Not thread-safe: one session owns it.
+ * Streams one body into the RocksDB engine through one pooled direct buffer of a chunk
+ * ({@link BodyChunks#CHUNK_SIZE}), held from the first octet to commit or abort, so an idle session
+ * holds none. A full chunk is written (unsynced) only when more data follows it, which keeps every
+ * body of up to one chunk in the single synced batch with its envelope. Not thread-safe: one
+ * session owns it.
  */
 final class RocksDbWriter implements SpoolWriter {
   private static final Logger log = LoggerFactory.getLogger(RocksDbWriter.class);
-  private static final int INITIAL_BUFFER = 8 * 1024;
 
   private final RocksDbSpool spool;
   private final String queueId;
   private final int generation;
-  private byte[] buffer = new byte[INITIAL_BUFFER];
-  private int buffered;
+  /** Taken from the spool's pool at the first octet, given back at commit or abort; else null. */
+  private ChunkBuffers.Chunk chunk;
   private int chunksWritten;
   private long size;
   private boolean ended;
@@ -36,17 +36,15 @@ final class RocksDbWriter implements SpoolWriter {
     checkActive();
     Objects.checkFromIndexSize(offset, length, data.length);
     while (length > 0) {
-      if (buffered == BodyChunks.CHUNK_SIZE) {
-        spool.putChunk(queueId, chunksWritten, buffer, buffered);
+      if (chunk == null) chunk = spool.chunkBuffers().take();
+      ByteBuffer buffer = chunk.data();
+      if (!buffer.hasRemaining()) {
+        spool.putChunk(queueId, chunksWritten, chunk);
         chunksWritten++;
-        buffered = 0;
+        buffer.clear();
       }
-      int n = Math.min(length, BodyChunks.CHUNK_SIZE - buffered);
-      if (buffered + n > buffer.length) {
-        buffer = Arrays.copyOf(buffer, Math.min(BodyChunks.CHUNK_SIZE, Math.max(buffered + n, buffer.length * 2)));
-      }
-      System.arraycopy(data, offset, buffer, buffered, n);
-      buffered += n;
+      int n = Math.min(length, buffer.remaining());
+      buffer.put(data, offset, n);
       size += n;
       offset += n;
       length -= n;
@@ -67,19 +65,24 @@ final class RocksDbWriter implements SpoolWriter {
     }
     ended = true;
     byte[] value = EnvelopeCodec.encode(EnvelopeCodec.withBodySize(envelope, size));
-    byte[] lastChunk = buffered == 0 ? null : Arrays.copyOf(buffer, buffered);
-    buffer = null;
+    ChunkBuffers.Chunk last = chunk;
+    chunk = null;
     try {
       // Unsynced chunks written before a reopen after a full disk may not have survived it.
       int required = chunksWritten > 0 ? generation : RocksDbSpool.ANY_GENERATION;
       spool.write("commit of " + queueId, true, required, (rocks, batch) -> {
-        if (lastChunk != null) batch.put(rocks.bodies, BodyChunks.key(queueId, chunksWritten), lastChunk);
+        if (last != null && last.data().position() > 0) {
+          batch.put(rocks.bodies, last.key(queueId, chunksWritten), last.content());
+        }
         batch.put(rocks.envelopes, BodyChunks.envelopeKey(queueId), value);
       });
       spool.meters().committed(start);
     } catch (IOException | RuntimeException e) {
       discardChunks();
       throw e;
+    } finally {
+      // The batch copied the chunk when it was filled, so the buffer is free again either way.
+      if (last != null) spool.chunkBuffers().give(last);
     }
   }
 
@@ -87,7 +90,10 @@ final class RocksDbWriter implements SpoolWriter {
   public void abort() {
     if (ended) return;
     ended = true;
-    buffer = null;
+    if (chunk != null) {
+      spool.chunkBuffers().give(chunk);
+      chunk = null;
+    }
     discardChunks();
   }
 

@@ -116,6 +116,47 @@ final class SqliteEventStore implements EventStore {
   @Override
   public EventPage find(EventQuery q) {
     List<Object> args = new ArrayList<>();
+    StringBuilder where = where(q, args);
+    boolean newestFirst = q.order() == EventQuery.Order.NEWEST_FIRST;
+    args.add(q.limit() + 1);
+    String sql = "SELECT " + COLUMNS + " FROM delivery_event" + where
+        + (newestFirst ? " ORDER BY id DESC" : " ORDER BY id") + " LIMIT ?";
+    List<DeliveryEvent> fetched = db.read(c -> {
+      try (PreparedStatement s = c.connection().prepareStatement(sql)) {
+        for (int i = 0; i < args.size(); i++) s.setObject(i + 1, args.get(i));
+        return events(s);
+      }
+    });
+    return EventPage.of(q, fetched);
+  }
+
+  @Override
+  public long count(EventQuery q) {
+    List<Object> args = new ArrayList<>();
+    String sql = "SELECT COUNT(*) FROM delivery_event" + where(q, args);
+    return db.read(c -> {
+      try (PreparedStatement s = c.connection().prepareStatement(sql)) {
+        for (int i = 0; i < args.size(); i++) s.setObject(i + 1, args.get(i));
+        try (ResultSet r = s.executeQuery()) {
+          r.next();
+          return r.getLong(1);
+        }
+      }
+    });
+  }
+
+  @Override
+  public long newestId() {
+    return db.read(c -> {
+      try (ResultSet r = c.prepare("SELECT next_id - 1 FROM event_id").executeQuery()) {
+        r.next();
+        return r.getLong(1);
+      }
+    });
+  }
+
+  /** The WHERE clause of the query's filters and cursor, its values added to {@code args}. */
+  private static StringBuilder where(EventQuery q, List<Object> args) {
     StringBuilder where = new StringBuilder(" WHERE 1 = 1");
     filter(where, args, "queue_id", q.queueId());
     filter(where, args, "recipient", q.recipient());
@@ -133,21 +174,11 @@ final class SqliteEventStore implements EventStore {
       where.append(" AND occurred_at < ?");
       args.add(q.to().toEpochMilli());
     }
-    boolean newestFirst = q.order() == EventQuery.Order.NEWEST_FIRST;
     if (q.cursor() != null) {
-      where.append(newestFirst ? " AND id < ?" : " AND id > ?");
+      where.append(q.order() == EventQuery.Order.NEWEST_FIRST ? " AND id < ?" : " AND id > ?");
       args.add(q.afterId());
     }
-    args.add(q.limit() + 1);
-    String sql = "SELECT " + COLUMNS + " FROM delivery_event" + where
-        + (newestFirst ? " ORDER BY id DESC" : " ORDER BY id") + " LIMIT ?";
-    List<DeliveryEvent> fetched = db.read(c -> {
-      try (PreparedStatement s = c.connection().prepareStatement(sql)) {
-        for (int i = 0; i < args.size(); i++) s.setObject(i + 1, args.get(i));
-        return events(s);
-      }
-    });
-    return EventPage.of(q, fetched);
+    return where;
   }
 
   private static void filter(StringBuilder where, List<Object> args, String column, String value) {

@@ -12,6 +12,7 @@ import dev.outpost.accounts.UsageWindow;
 import dev.outpost.events.EventStore;
 import dev.outpost.reputation.BlocklistEvent;
 import dev.outpost.suppression.Suppression;
+import dev.outpost.webhooks.WebhookStore;
 import dev.outpost.suppression.SuppressionReason;
 import dev.outpost.suppression.SuppressionScope;
 import dev.outpost.unsubscribe.UnsubscribeMailbox;
@@ -44,10 +45,12 @@ public final class SqliteStateStore implements StateStore {
 
   private final SqliteConnections db;
   private final SqliteEventStore events;
+  private final SqliteWebhookStore webhooks;
 
   private SqliteStateStore(SqliteConnections db) {
     this.db = db;
     this.events = new SqliteEventStore(db);
+    this.webhooks = new SqliteWebhookStore(db);
   }
 
   /** Opens {@code state.db} in {@code dataDir}, creating both as needed, and migrates it. */
@@ -578,6 +581,11 @@ public final class SqliteStateStore implements StateStore {
   /** The delivery events and their aggregates, in the same database; usable until {@link #close}. */
   public EventStore events() {
     return events;
+  }
+
+  /** The webhooks and their delivery logs, in the same database; usable until {@link #close}. */
+  public WebhookStore webhooks() {
+    return webhooks;
   }
 
   @Override

@@ -18,10 +18,10 @@ class ConfigErrorsTest {
             "t.toml:3: syntax error: hostname previously defined at line 2, column 1"),
         bad("[mail]\nx = 1\n", "t.toml:1: mail: unknown table; the tables are [server], [[listener]], [smtp], "
             + "[tls], [relay], [[route]], [dns], [delivery], [spool], [http], [abuse], [bounce], [senders], [shaping], "
-            + "[[shaping.site]], [[pool]], [[tls_policy]], [reputation], [suppression], [events]"),
+            + "[[shaping.site]], [[pool]], [[tls_policy]], [reputation], [suppression], [events], [webhooks]"),
         bad("hostname = \"x\"\n", "t.toml:1: hostname: unknown key; the tables are [server], [[listener]], [smtp], "
             + "[tls], [relay], [[route]], [dns], [delivery], [spool], [http], [abuse], [bounce], [senders], [shaping], "
-            + "[[shaping.site]], [[pool]], [[tls_policy]], [reputation], [suppression], [events]"),
+            + "[[shaping.site]], [[pool]], [[tls_policy]], [reputation], [suppression], [events], [webhooks]"),
         bad("[server]\nhostnme = \"x\"\n", "t.toml:2: server.hostnme: unknown key; the keys of [server] are "
             + "hostname, data_dir, max_connections, max_connections_per_ip, shutdown_grace"),
         bad("[[shaping.site]]\nname = \"corp\"\n",
@@ -139,7 +139,18 @@ class ConfigErrorsTest {
             "t.toml:2: events.retention: must be at least 3600s, got \"30m\"",
             "t.toml:3: events.keep: unknown key; the keys of [events] are enabled, retention"),
         bad("[events]\nretention = 30\n",
-            "t.toml:2: events.retention: expected a string, got 30"));
+            "t.toml:2: events.retention: expected a string, got 30"),
+        bad("[webhooks]\nbackoff_min = \"100ms\"\nbatch_size = 5000\ntimeout = 10\nretries = 3\n",
+            "t.toml:2: webhooks.backoff_min: must be at least 1s, got \"100ms\"",
+            "t.toml:3: webhooks.batch_size: must be 1-1000, got 5000",
+            "t.toml:4: webhooks.timeout: expected a string, got 10",
+            "t.toml:5: webhooks.retries: unknown key; the keys of [webhooks] are backoff_min, backoff_max, max_age,"
+                + " batch_size, timeout"),
+        bad("[webhooks]\nbackoff_min = \"5m\"\nbackoff_max = \"1m\"\n",
+            "t.toml:3: webhooks.backoff_max: backoff_max (1m) must not be shorter than backoff_min (5m)"),
+        bad("[events]\nretention = \"12h\"\n[webhooks]\nmax_age = \"1d\"\n",
+            "t.toml:4: webhooks.max_age: must not be longer than events.retention (12h), which deletes the events"
+                + " it would retry"));
   }
 
   private static Arguments bad(String toml, String... messages) {

@@ -178,6 +178,23 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theWebhooksSectionReadsBackoffAgeBatchAndTimeout() throws Exception {
+    OutpostConfig c = ConfigLoader.parse("""
+        [webhooks]
+        backoff_min = "30s"
+        backoff_max = "2h"
+        max_age = "3d"
+        batch_size = 500
+        timeout = "20s"
+        """, "outpost.toml");
+
+    assertThat(c.webhooks()).isEqualTo(new WebhooksConfig(Duration.ofSeconds(30), Duration.ofHours(2),
+        Duration.ofDays(3), 500, Duration.ofSeconds(20)));
+    assertThat(OutpostConfig.defaults().webhooks()).isEqualTo(new WebhooksConfig(Duration.ofSeconds(10),
+        Duration.ofHours(1), Duration.ofHours(24), 100, Duration.ofSeconds(10)));
+  }
+
+  @Test
   void sizesAreBytesOrNumbersWithUnits() throws ConfigException {
     assertThat(maxMessageSize("1234")).isEqualTo(1234);
     assertThat(maxMessageSize("\"50MB\"")).isEqualTo(50_000_000);

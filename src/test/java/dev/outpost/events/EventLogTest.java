@@ -194,6 +194,29 @@ class EventLogTest {
     }
   }
 
+  @Test
+  void listenersHearOfEachBatchOnceItIsStoredWithItsIds() throws Exception {
+    var heard = new CopyOnWriteArrayList<DeliveryEvent>();
+    try (EventLog log = EventLog.start(state.events(), clock, RETENTION, true)) {
+      log.onStored(batch -> {
+        throw new IllegalStateException("a broken listener");
+      });
+      log.onStored(batch -> {
+        // Stored before the listener hears of it: a reader woken now finds the events.
+        assertThat(state.events().count(EventQuery.all().withCursor(EventQuery.cursorAfter(0))
+            .withOrder(EventQuery.Order.OLDEST_FIRST))).isGreaterThanOrEqualTo(batch.size());
+        heard.addAll(batch);
+      });
+      log.record(delivered(1, T0));
+      log.record(delivered(2, T0));
+
+      assertThat(log.flush(WAIT)).isTrue();
+      assertThat(heard).extracting(DeliveryEvent::queueId).containsExactly("Q1", "Q2");
+      assertThat(heard).allSatisfy(e -> assertThat(e.id()).isPositive());
+      assertThat(log.lost()).isZero();
+    }
+  }
+
   private static void await(String what, BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (!condition.getAsBoolean()) {
@@ -218,6 +241,16 @@ class EventLogTest {
     @Override
     public EventPage find(EventQuery query) {
       return inner.find(query);
+    }
+
+    @Override
+    public long count(EventQuery query) {
+      return inner.count(query);
+    }
+
+    @Override
+    public long newestId() {
+      return inner.newestId();
     }
 
     @Override

@@ -209,7 +209,7 @@ class QueueManagerTest {
 
     sink.behave(SinkBehaviour.accepting());
     QueueManager second = startQueue(config(sink.port()));
-    assertThat(second.size()).isEqualTo(2);
+    // b was never attempted, so it is due at once; a keeps its retry time from before the restart.
     assertThat(sink.awaitMessages(1, WAIT)).extracting(m -> m.recipients().getFirst()).containsExactly("b@x.test");
 
     clock.advance(Duration.ofMinutes(5));

@@ -153,6 +153,34 @@ public abstract class EventStoreContractTest {
     assertThat(types(EventQuery.all().withAccount("acme").withRecipient("b@y.example"))).isEmpty();
   }
 
+  @Test
+  void countTakesTheFiltersAndTheCursorButNoLimit() {
+    List<DeliveryEvent> stored = store().append(List.of(
+        event(QUEUED, T0).account("acme").build(),
+        event(DELIVERED, T0).account("acme").build(),
+        event(QUEUED, T0).account("other").build(),
+        event(BOUNCED, T0).account("acme").build(),
+        event(DEFERRED, T0).account("acme").build()));
+    EventQuery acme = EventQuery.all().withAccount("acme").withOrder(EventQuery.Order.OLDEST_FIRST).withLimit(1);
+
+    assertThat(store().count(acme)).isEqualTo(4);
+    assertThat(store().count(acme.withCursor(EventQuery.cursorAfter(stored.get(1).id())))).isEqualTo(2);
+    assertThat(store().count(acme.withTypes(Set.of(BOUNCED, QUEUED)))).isEqualTo(2);
+    assertThat(store().count(acme.withCursor(EventQuery.cursorAfter(stored.get(4).id())))).isZero();
+    assertThat(store().find(acme.withCursor(EventQuery.cursorAfter(stored.get(1).id()))).events())
+        .extracting(DeliveryEvent::type).containsExactly(BOUNCED);
+  }
+
+  @Test
+  void theNewestIdIsTheLastOneGivenOutEvenAfterAPurge() {
+    assertThat(store().newestId()).isZero();
+    List<DeliveryEvent> stored = store().append(List.of(event(QUEUED, T0).build(), event(QUEUED, T0).build()));
+    assertThat(store().newestId()).isEqualTo(stored.get(1).id());
+
+    store().purgeBefore(T0.plusSeconds(1));
+    assertThat(store().newestId()).isEqualTo(stored.get(1).id());
+  }
+
   private List<Type> types(EventQuery query) {
     return store().find(query).events().stream().map(DeliveryEvent::type).toList();
   }

@@ -1,12 +1,15 @@
 package dev.outpost;
 
 import dev.outpost.accounts.AccountAdministration;
+import dev.outpost.campaigns.Campaigns;
 import dev.outpost.api.AccountsEndpoint;
+import dev.outpost.api.CampaignsEndpoint;
 import dev.outpost.api.ApiAuthentication;
 import dev.outpost.api.ApiServer;
 import dev.outpost.api.ApiService;
 import dev.outpost.api.EventsEndpoint;
 import dev.outpost.api.HealthEndpoint;
+import dev.outpost.api.MessagesEndpoint;
 import dev.outpost.api.MetricsEndpoint;
 import dev.outpost.api.StatsEndpoint;
 import dev.outpost.api.SuppressionsEndpoint;
@@ -27,7 +30,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.outpost.accounts.AccountService;
 import dev.outpost.accounts.AccountSettings;
 import dev.outpost.accounts.PasswordHasher;
+import dev.outpost.pipeline.SubmissionPipeline;
 import dev.outpost.policy.AccountAuthenticator;
+import dev.outpost.policy.ContentPolicy;
 import dev.outpost.policy.AccountPolicy;
 import dev.outpost.policy.AuthFailureLimiter;
 import dev.outpost.policy.Authenticator;
@@ -43,6 +48,7 @@ import dev.outpost.reputation.BlocklistLookup;
 import dev.outpost.reputation.BlocklistMonitor;
 import dev.outpost.reputation.ReputationDns;
 import dev.outpost.server.SmtpListeners;
+import dev.outpost.spool.QueueIds;
 import dev.outpost.spool.Spool;
 import dev.outpost.spool.Spools;
 import dev.outpost.store.SqliteStateStore;
@@ -70,11 +76,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running parts of one server, started in dependency order (meters, event log, webhook
- * dispatcher, spool, queue, blocklist monitor, listeners, control socket, HTTP API) and stopped in
- * the reverse order, so that no listener ever hands a message to a closed queue, no operator
- * command reaches a queue that is shutting down, and the event log stores the last events before
- * the database closes. The webhooks stop before the event log: what it stores last is delivered
- * after the next start, from the cursors in the database.
+ * dispatcher, spool, queue, blocklist monitor, listeners, control socket, campaigns, HTTP API) and
+ * stopped in the reverse order, so that no listener or campaign ever hands a message to a closed
+ * queue, no operator command reaches a queue that is shutting down, and the event log stores the
+ * last events before the database closes. The webhooks stop before the event log: what it stores
+ * last is delivered after the next start, from the cursors in the database.
  */
 final class OutpostRuntime {
   private static final Logger LOG = LoggerFactory.getLogger(OutpostRuntime.class);
@@ -89,6 +95,7 @@ final class OutpostRuntime {
   private final BlocklistMonitor blocklists;
   private final SmtpListeners listeners;
   private final ControlServer control;
+  private final Campaigns campaigns;
   private final ApiServer http;
   /** Set once everything has started, cleared as soon as shutdown begins: what {@code /readyz} says. */
   private final AtomicBoolean ready;
@@ -96,9 +103,9 @@ final class OutpostRuntime {
   private final OutpostMetrics metrics;
 
   private OutpostRuntime(OutpostConfig config, SqliteStateStore store, EventLog events, WebhookDispatcher webhooks,
-      AccountService accounts,
-      Spool spool, QueueManager queue, BlocklistMonitor blocklists, SmtpListeners listeners, ControlServer control,
-      ApiServer http, AtomicBoolean ready, PrometheusMeterRegistry registry, OutpostMetrics metrics) {
+      AccountService accounts, Spool spool, QueueManager queue, BlocklistMonitor blocklists, SmtpListeners listeners,
+      ControlServer control, Campaigns campaigns, ApiServer http, AtomicBoolean ready,
+      PrometheusMeterRegistry registry, OutpostMetrics metrics) {
     this.config = config;
     this.registry = registry;
     this.metrics = metrics;
@@ -111,6 +118,7 @@ final class OutpostRuntime {
     this.blocklists = blocklists;
     this.listeners = listeners;
     this.control = control;
+    this.campaigns = campaigns;
     this.http = http;
     this.ready = ready;
   }
@@ -132,6 +140,7 @@ final class OutpostRuntime {
     BlocklistMonitor blocklists = null;
     SmtpListeners listeners = null;
     ControlServer control = null;
+    Campaigns campaigns = null;
     try {
       webhooks = WebhookDispatcher.start(store.webhooks(), store.events(), config.webhooks(),
           config.events().retention(), clock, "Outpost/" + OutpostVersion.version());
@@ -170,12 +179,16 @@ final class OutpostRuntime {
           config.abuse().authFailureWindow(), config.abuse().authBlock(), clock);
       DkimKeyring dkim = DkimKeyring.open(config.server().dataDir(), clock);
       if (dkim.domainCount() > 0) LOG.info("DKIM signing for {} domain(s)", dkim.domainCount());
-      listeners = SmtpListeners.bind(config, policy, spool, queue::enqueue, tls, limited, dkim, complaints, events,
-          unsubscribes.headers(), unsubscribes.mailto(), clock, metrics);
+      var pipeline = new SubmissionPipeline(policy, ContentPolicy.of(config.reputation(), config.dns()), complaints,
+          unsubscribes.mailto(), unsubscribes.headers(), dkim, spool, new QueueIds(), queue::enqueue, events,
+          config.server().hostname(), config.smtp().maxMessageSize(), clock);
+      listeners = SmtpListeners.bind(config, pipeline, tls, limited, clock, metrics);
       listeners.start();
       var live = new RuntimeLiveStatus(listeners, limited, accounts, routing.shaper(), blocklists, metrics, clock);
       control = ControlServer.start(config.server().dataDir(),
           new ControlHandler(queue.administration(), live));
+      campaigns = new Campaigns(store.campaigns(), pipeline, queue::administration, clock);
+      campaigns.start();
       AtomicBoolean ready = new AtomicBoolean();
       ApiServer http = null;
       if (config.http().enabled()) {
@@ -185,6 +198,8 @@ final class OutpostRuntime {
             new MetricsEndpoint(registry, auth, config.relay()::isTrusted),
             new AccountsEndpoint(auth, accounts,
                 new AccountAdministration(store, PasswordHasher.production(), new SecureRandom(), clock)),
+            new MessagesEndpoint(auth, accounts, pipeline),
+            new CampaignsEndpoint(auth, accounts, policy, campaigns, events, clock),
             new EventsEndpoint(auth, events),
             new StatsEndpoint(auth, events, clock),
             new UnsubscribeEndpoint(unsubscribes.addresses(), unsubscribes.optOuts()),
@@ -195,8 +210,9 @@ final class OutpostRuntime {
       }
       ready.set(true);
       return new OutpostRuntime(config, store, events, webhooks, accounts, spool, queue, blocklists, listeners,
-          control, http, ready, registry, metrics);
+          control, campaigns, http, ready, registry, metrics);
     } catch (IOException | RuntimeException e) {
+      if (campaigns != null) campaigns.close();
       if (control != null) control.close();
       if (listeners != null) listeners.stop(Duration.ZERO);
       if (blocklists != null) blocklists.close();
@@ -221,6 +237,8 @@ final class OutpostRuntime {
         config.server().shutdownGrace());
     ready.set(false);
     if (http != null) http.close();
+    // Runs stop with their campaigns still sending, so that the next start resumes them.
+    campaigns.close();
     control.close();
     listeners.stop(config.server().shutdownGrace());
     blocklists.close();

@@ -15,9 +15,9 @@ import java.util.regex.Pattern;
  */
 public final class HeaderScanner {
   /** The field that names the sender's campaign, so that events and statistics roll up by it. */
-  private static final String CAMPAIGN_FIELD = "X-Outpost-Campaign";
+  public static final String CAMPAIGN_FIELD = "X-Outpost-Campaign";
   /** What a campaign id may be: a short token, safe in logs, URLs and statistics keys. */
-  private static final Pattern CAMPAIGN_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+  public static final Pattern CAMPAIGN_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   private static final int NAME_LIMIT = 32;
   private static final int FROM_LIMIT = 4096;
   /** Enough to see that a value is longer than a campaign id may be. */

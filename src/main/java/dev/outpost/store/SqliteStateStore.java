@@ -9,6 +9,7 @@ import dev.outpost.accounts.Login;
 import dev.outpost.accounts.SendingDomain;
 import dev.outpost.accounts.TotpSecret;
 import dev.outpost.accounts.UsageWindow;
+import dev.outpost.campaigns.CampaignStore;
 import dev.outpost.events.EventStore;
 import dev.outpost.reputation.BlocklistEvent;
 import dev.outpost.suppression.Suppression;
@@ -46,11 +47,13 @@ public final class SqliteStateStore implements StateStore {
   private final SqliteConnections db;
   private final SqliteEventStore events;
   private final SqliteWebhookStore webhooks;
+  private final SqliteCampaignStore campaigns;
 
   private SqliteStateStore(SqliteConnections db) {
     this.db = db;
     this.events = new SqliteEventStore(db);
     this.webhooks = new SqliteWebhookStore(db);
+    this.campaigns = new SqliteCampaignStore(db);
   }
 
   /** Opens {@code state.db} in {@code dataDir}, creating both as needed, and migrates it. */
@@ -586,6 +589,11 @@ public final class SqliteStateStore implements StateStore {
   /** The webhooks and their delivery logs, in the same database; usable until {@link #close}. */
   public WebhookStore webhooks() {
     return webhooks;
+  }
+
+  /** Campaigns and their recipients, in the same database; usable until {@link #close}. */
+  public CampaignStore campaigns() {
+    return campaigns;
   }
 
   @Override

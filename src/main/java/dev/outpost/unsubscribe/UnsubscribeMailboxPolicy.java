@@ -5,9 +5,11 @@ import dev.outpost.policy.FromDecision;
 import dev.outpost.policy.MessageFacts;
 import dev.outpost.policy.SessionFacts;
 import dev.outpost.policy.SessionPolicy;
+import dev.outpost.policy.SuppressionMatch;
 import dev.outpost.smtp.Replies;
 import dev.outpost.store.StoreException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Unsubscribe mail comes from the recipients' own providers, which are neither trusted nor
@@ -47,6 +49,11 @@ public final class UnsubscribeMailboxPolicy implements SessionPolicy {
   @Override
   public boolean dropRecipient(SessionFacts facts, String recipient) {
     return next.dropRecipient(facts, recipient);
+  }
+
+  @Override
+  public Optional<SuppressionMatch> suppression(SessionFacts facts, String recipient) {
+    return next.suppression(facts, recipient);
   }
 
   @Override

@@ -14,6 +14,7 @@ import dev.outpost.api.MetricsEndpoint;
 import dev.outpost.api.StatsEndpoint;
 import dev.outpost.api.SuppressionsEndpoint;
 import dev.outpost.api.UnsubscribeEndpoint;
+import dev.outpost.api.TrackingEndpoint;
 import dev.outpost.api.WebhooksEndpoint;
 import dev.outpost.cli.OutpostVersion;
 import dev.outpost.config.ListenerConfig;
@@ -61,6 +62,7 @@ import dev.outpost.tls.ReloadingServerTls;
 import dev.outpost.tls.ServerTls;
 import dev.outpost.unsubscribe.UnsubscribeMailboxPolicy;
 import dev.outpost.unsubscribe.Unsubscribes;
+import dev.outpost.tracking.Tracking;
 import dev.outpost.webhooks.WebhookAdministration;
 import dev.outpost.webhooks.WebhookDispatcher;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -187,7 +189,8 @@ final class OutpostRuntime {
       var live = new RuntimeLiveStatus(listeners, limited, accounts, routing.shaper(), blocklists, metrics, clock);
       control = ControlServer.start(config.server().dataDir(),
           new ControlHandler(queue.administration(), live));
-      campaigns = new Campaigns(store.campaigns(), pipeline, queue::administration, clock);
+      Tracking tracking = Tracking.open(config.http(), config.server().dataDir(), store::tracking);
+      campaigns = new Campaigns(store.campaigns(), pipeline, tracking, queue::administration, clock);
       campaigns.start();
       AtomicBoolean ready = new AtomicBoolean();
       ApiServer http = null;
@@ -198,12 +201,13 @@ final class OutpostRuntime {
             new MetricsEndpoint(registry, auth, config.relay()::isTrusted),
             new AccountsEndpoint(auth, accounts,
                 new AccountAdministration(store, PasswordHasher.production(), new SecureRandom(), clock)),
-            new MessagesEndpoint(auth, accounts, pipeline),
+            new MessagesEndpoint(auth, accounts, pipeline, tracking),
             new CampaignsEndpoint(auth, accounts, policy, campaigns, events, clock),
             new EventsEndpoint(auth, events),
             new StatsEndpoint(auth, events, clock),
             new UnsubscribeEndpoint(unsubscribes.addresses(), unsubscribes.optOuts()),
             new SuppressionsEndpoint(auth, accounts, store, suppressions, clock),
+            new TrackingEndpoint(tracking.tokens(), events, clock),
             new WebhooksEndpoint(auth, new WebhookAdministration(store.webhooks(), webhooks, clock)));
         http = ApiServer.start(config.http(), config.http().tls() && tls != null ? tls.get().context() : null,
             OutpostVersion.version(), services);

@@ -25,6 +25,7 @@ import dev.outpost.compose.MailAddress;
 import dev.outpost.policy.FromDecision;
 import dev.outpost.policy.SessionPolicy;
 import dev.outpost.smtp.Replies;
+import dev.outpost.tracking.TrackingOptions;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -100,8 +101,13 @@ public final class CampaignsEndpoint implements ApiService {
   /** Body of {@code POST /api/v1/campaigns}. */
   record NewCampaign(String account, String name, TemplateSpec template, Settings settings) {}
 
-  /** @param escapeHtml HTML-escape variables in the html part (default true) */
-  record Settings(@JsonProperty("escape_html") Boolean escapeHtml) {}
+  /**
+   * @param escapeHtml HTML-escape variables in the html part (default true)
+   * @param trackOpens {@code false} turns off the open tracking the account allows (default: as allowed)
+   * @param trackClicks {@code false} turns off the click tracking the account allows (default: as allowed)
+   */
+  record Settings(@JsonProperty("escape_html") Boolean escapeHtml, @JsonProperty("track_opens") Boolean trackOpens,
+      @JsonProperty("track_clicks") Boolean trackClicks) {}
 
   record Counts(long recipients, long pending, long queued, long suppressed, long failed, long cancelled) {
     static Counts of(CampaignCounts c) {
@@ -112,7 +118,8 @@ public final class CampaignsEndpoint implements ApiService {
   /**
    * @param progress the share of recipients no longer pending, from 0 to 1
    * @param outcomes what the event log counted for the campaign's messages so far: delivered,
-   *     deferred (attempts), bounced, complained; only when one campaign is asked for
+   *     deferred (attempts), bounced, complained, opened and clicked (every one, with tracking on);
+   *     only when one campaign is asked for
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record CampaignView(String id, String account, String name, String state, String reason, TemplateSpec template,
@@ -132,7 +139,7 @@ public final class CampaignsEndpoint implements ApiService {
     NewCampaign body = Json.read(req, NewCampaign.class);
     String account = caller.actingFor(body.account());
     MessagesEndpoint.requireSendingAccount(accounts, account);
-    Settings settings = body.settings() == null ? new Settings(null) : body.settings();
+    Settings settings = body.settings() == null ? new Settings(null, null, null) : body.settings();
     Campaign created;
     try {
       if (body.name() != null) {
@@ -143,7 +150,8 @@ public final class CampaignsEndpoint implements ApiService {
       }
       if (body.template() == null) throw new InvalidFieldException("template", "a template is required");
       requireOwnFrom(MailAddress.parse(body.template().from(), "template.from").address(), account);
-      created = campaigns.create(account, body.name(), body.template(), settings.escapeHtml() != Boolean.FALSE);
+      created = campaigns.create(account, body.name(), body.template(), settings.escapeHtml() != Boolean.FALSE,
+          TrackingOptions.requested(settings.trackOpens(), settings.trackClicks()));
     } catch (InvalidFieldException e) {
       throw ApiException.badRequest(e.field(), e.getMessage());
     }
@@ -251,8 +259,16 @@ public final class CampaignsEndpoint implements ApiService {
     double done = counts.recipients() - counts.pending();
     double progress = counts.recipients() == 0 ? 0 : done / counts.recipients();
     return new CampaignView(c.id(), c.account(), c.name(), c.state().key(), c.reason(), Campaigns.template(c),
-        Map.of("escape_html", c.escapeHtml()), Counts.of(counts), progress, outcomes, time(c.createdAt()),
+        settings(c), Counts.of(counts), progress, outcomes, time(c.createdAt()),
         time(c.startedAt()), time(c.finishedAt()));
+  }
+
+  private static Map<String, Object> settings(Campaign c) {
+    Map<String, Object> settings = new LinkedHashMap<>();
+    settings.put("escape_html", c.escapeHtml());
+    settings.put("track_opens", c.tracking().opens());
+    settings.put("track_clicks", c.tracking().clicks());
+    return settings;
   }
 
   /** From the event log's daily aggregates since the campaign was created, never by scanning events. */
@@ -262,7 +278,8 @@ public final class CampaignsEndpoint implements ApiService {
     StatsReport report = events.stats(StatsQuery.between(from, to).per(Granularity.DAY).forAccount(c.account())
         .forCampaign(c.id()));
     Map<String, Long> outcomes = new LinkedHashMap<>();
-    for (Type type : List.of(Type.DELIVERED, Type.DEFERRED, Type.BOUNCED, Type.COMPLAINED)) {
+    for (Type type : List.of(Type.DELIVERED, Type.DEFERRED, Type.BOUNCED, Type.COMPLAINED, Type.OPENED,
+        Type.CLICKED)) {
       outcomes.put(type.key(), report.rows().stream().mapToLong(r -> r.count(type)).sum());
     }
     return outcomes;

@@ -29,6 +29,8 @@ import java.util.regex.Pattern;
  * @param raw the whole message; with it, {@code from} and {@code to} are the envelope
  * @param to with {@code raw}, the envelope recipients (default: the message's To, Cc and Bcc)
  * @param campaign filed under this campaign id ({@value HeaderScanner#CAMPAIGN_FIELD})
+ * @param trackOpens {@code false} turns off the open tracking the account allows (structured only)
+ * @param trackClicks {@code false} turns off the click tracking the account allows (structured only)
  */
 record MessageRequest(
     String account,
@@ -43,7 +45,9 @@ record MessageRequest(
     String html,
     LinkedHashMap<String, String> headers,
     List<AttachmentRequest> attachments,
-    String campaign) {
+    String campaign,
+    @JsonProperty("track_opens") Boolean trackOpens,
+    @JsonProperty("track_clicks") Boolean trackClicks) {
 
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
@@ -55,9 +59,12 @@ record MessageRequest(
    *
    * @param recipients the envelope recipients, without repeats (compared without case)
    * @param recipientFields for each recipient, the request field it came from, such as {@code cc[1]}
+   * @param draft the structured message, built into MIME only once tracking has had its say; null
+   *     for a raw one
+   * @param raw the raw message as it is sent; null for a structured one
    * @param smtpUtf8 an envelope address is not ASCII
    */
-  record Outgoing(String sender, List<String> recipients, List<String> recipientFields, byte[] content,
+  record Outgoing(String sender, List<String> recipients, List<String> recipientFields, Draft draft, byte[] raw,
       boolean smtpUtf8) {}
 
   Outgoing outgoing() {
@@ -77,6 +84,8 @@ record MessageRequest(
     structuredOnly.put("html", html);
     structuredOnly.put("headers", headers);
     structuredOnly.put("attachments", attachments);
+    structuredOnly.put("track_opens", trackOpens);
+    structuredOnly.put("track_clicks", trackClicks);
     structuredOnly.forEach((name, value) -> {
       if (value != null) {
         throw new InvalidFieldException(name, "give either raw or the structured fields, not both; with raw,"
@@ -101,7 +110,7 @@ record MessageRequest(
     if (recipients.isEmpty()) {
       throw new InvalidFieldException("to", "no recipients: give to, or To, Cc or Bcc fields in the message");
     }
-    return recipients.outgoing(sender, message.content());
+    return recipients.outgoing(sender, null, message.content());
   }
 
   private Outgoing structured() {
@@ -121,7 +130,7 @@ record MessageRequest(
     recipients.addAll(toAddresses, "to");
     recipients.addAll(ccAddresses, "cc");
     recipients.addAll(bccAddresses, "bcc");
-    return recipients.outgoing(sender.address(), MimeComposer.compose(draft));
+    return recipients.outgoing(sender.address(), draft, null);
   }
 
   private List<Attachment> attachmentParts() {
@@ -180,9 +189,9 @@ record MessageRequest(
       return addresses.isEmpty();
     }
 
-    Outgoing outgoing(String sender, byte[] content) {
+    Outgoing outgoing(String sender, Draft draft, byte[] raw) {
       boolean utf8 = Mailbox.isNonAscii(sender) || addresses.stream().anyMatch(Mailbox::isNonAscii);
-      return new Outgoing(sender, List.copyOf(addresses), List.copyOf(fields), content, utf8);
+      return new Outgoing(sender, List.copyOf(addresses), List.copyOf(fields), draft, raw, utf8);
     }
   }
 }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.outpost.accounts.Account;
 import dev.outpost.accounts.AccountService;
+import dev.outpost.compose.Draft;
 import dev.outpost.compose.InvalidFieldException;
+import dev.outpost.compose.MimeComposer;
 import dev.outpost.config.AuthMode;
 import dev.outpost.pipeline.Arrival;
 import dev.outpost.pipeline.EnvelopeCheck;
@@ -13,6 +15,9 @@ import dev.outpost.pipeline.SubmissionResult;
 import dev.outpost.policy.SessionFacts;
 import dev.outpost.spool.Envelope;
 import dev.outpost.spool.Recipient;
+import dev.outpost.tracking.TrackedMessage;
+import dev.outpost.tracking.Tracking;
+import dev.outpost.tracking.TrackingOptions;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
@@ -34,11 +39,15 @@ public final class MessagesEndpoint implements ApiService {
   private final ApiAuthentication auth;
   private final AccountService accounts;
   private final SubmissionPipeline pipeline;
+  private final Tracking tracking;
 
-  public MessagesEndpoint(ApiAuthentication auth, AccountService accounts, SubmissionPipeline pipeline) {
+  /** @param tracking rewrites the HTML of structured messages for open and click tracking, as the account allows */
+  public MessagesEndpoint(ApiAuthentication auth, AccountService accounts, SubmissionPipeline pipeline,
+      Tracking tracking) {
     this.auth = auth;
     this.accounts = accounts;
     this.pipeline = pipeline;
+    this.tracking = tracking;
   }
 
   @Override
@@ -62,9 +71,13 @@ public final class MessagesEndpoint implements ApiService {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record RecipientView(String email, String id, String status, String reason) {}
 
+  /**
+   * @param tracking for a structured message with HTML that was queued, the tracking applied to it;
+   *     null otherwise
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Sent(@JsonProperty("message_id") String messageId, String account, List<RecipientView> recipients,
-      int queued, int suppressed) {}
+      int queued, int suppressed, TrackingOptions tracking) {}
 
   private void send(ServerRequest req, ServerResponse res) {
     Caller caller = auth.caller(req);
@@ -90,26 +103,42 @@ public final class MessagesEndpoint implements ApiService {
       suppressed.put(s.recipient(), "on the suppression list of " + s.match().scope() + ": " + s.match().reason());
     }
     if (checked.accepted().isEmpty()) {
-      Json.send(res, new Sent(null, account, views(message.recipients(), null, suppressed), 0, suppressed.size()));
+      Json.send(res, new Sent(null, account, views(message.recipients(), null, suppressed), 0, suppressed.size(),
+          null));
       return;
+    }
+    // The queue id is known before the message is built, so that tracking links can name it.
+    String queueId = pipeline.queueIds().next();
+    TrackingOptions tracked = null;
+    byte[] content = message.raw();
+    if (message.draft() != null) {
+      Draft draft = message.draft();
+      if (draft.html() != null) {
+        tracked = tracking.options(account, TrackingOptions.requested(body.trackOpens(), body.trackClicks()));
+        // One body reaches every recipient, so its links can name a recipient only when there is one.
+        String recipient = checked.accepted().size() == 1 ? checked.accepted().getFirst() : null;
+        draft = tracking.apply(draft, new TrackedMessage(queueId, recipient, account, body.campaign()), tracked);
+      }
+      content = MimeComposer.compose(draft);
     }
     List<Recipient> recipients = checked.accepted().stream().map(r -> Recipient.pending(r, Set.of(), null)).toList();
     var arrival = new Arrival(message.sender(), recipients, null, client, req.isSecure() ? "HTTPS" : "HTTP", null,
-        message.smtpUtf8(), Arrival.bodyTypeOf(message.content()), null, null, "http");
-    SubmissionResult result = pipeline.submit(facts, pipeline.queueIds().next(), arrival, message.content());
+        message.smtpUtf8(), Arrival.bodyTypeOf(content), null, null, "http");
+    SubmissionResult result = pipeline.submit(facts, queueId, arrival, content);
     switch (result) {
       case SubmissionResult.Queued q -> {
         for (String d : q.dropped()) suppressed.put(d, "on a suppression list");
         Envelope queued = q.envelope();
         Json.send(res, Status.ACCEPTED_202, new Sent(queued.queueId(), account,
-            views(message.recipients(), queued, suppressed), queued.recipients().size(), suppressed.size()));
+            views(message.recipients(), queued, suppressed), queued.recipients().size(), suppressed.size(), tracked));
       }
       case SubmissionResult.TakenIn t ->
           Json.send(res, Status.ACCEPTED_202, new Sent(null, account, views(message.recipients(), null, suppressed), 0,
-              suppressed.size()));
+              suppressed.size(), null));
       case SubmissionResult.AllDropped d -> {
         for (String a : d.dropped()) suppressed.put(a, "on a suppression list");
-        Json.send(res, new Sent(null, account, views(message.recipients(), null, suppressed), 0, suppressed.size()));
+        Json.send(res, new Sent(null, account, views(message.recipients(), null, suppressed), 0, suppressed.size(),
+            null));
       }
       case SubmissionResult.Refused r -> throw ApiException.refused(r.reply(), null);
       case SubmissionResult.TooBig t -> throw new ApiException(Status.REQUEST_ENTITY_TOO_LARGE_413, "too_large",

@@ -1,5 +1,6 @@
 package dev.outpost.campaigns;
 
+import dev.outpost.tracking.TrackingOptions;
 import java.time.Instant;
 
 /**
@@ -14,6 +15,8 @@ import java.time.Instant;
  *     or null
  * @param template the template as given, JSON ({@link TemplateSpec})
  * @param escapeHtml whether variables are HTML-escaped in the html part
+ * @param tracking the open and click tracking the campaign asks for; its account's setting may
+ *     allow less, and that is what applies
  * @param startedAt when it was first sent, or null
  * @param finishedAt when it became done or cancelled, or null
  */
@@ -25,6 +28,7 @@ public record Campaign(
     String reason,
     String template,
     boolean escapeHtml,
+    TrackingOptions tracking,
     CampaignCounts counts,
     Instant createdAt,
     Instant startedAt,

@@ -12,6 +12,9 @@ import dev.outpost.pipeline.SubmissionResult;
 import dev.outpost.policy.SessionFacts;
 import dev.outpost.smtp.Reply;
 import dev.outpost.spool.Recipient;
+import dev.outpost.tracking.TrackedMessage;
+import dev.outpost.tracking.Tracking;
+import dev.outpost.tracking.TrackingOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -41,6 +44,9 @@ import org.slf4j.LoggerFactory;
  * happened and which was then delivered and removed from the spool, all before its page's
  * outcomes were recorded, is sent again: at least once, as for SMTP clients that retry.
  *
+ * <p>With tracking on, each recipient's HTML is rewritten with its own queue id and address before
+ * it is built, so the DKIM signature that the pipeline adds covers the tracked body.
+ *
  * <p>A refusal that may pass later (an account limit, a full spool, a sender the account no
  * longer owns) pauses the campaign with the reason rather than failing recipients; a refusal for
  * one message alone (the content check, its size) fails that recipient with the reason.
@@ -56,6 +62,7 @@ final class CampaignRun {
   private final CampaignTemplate template;
   private final CampaignStore store;
   private final SubmissionPipeline pipeline;
+  private final Tracking tracking;
   private final SessionFacts facts;
   private final int concurrency;
   private final Clock clock;
@@ -68,11 +75,12 @@ final class CampaignRun {
    * @param onEnd called on the run's thread when it ends, however it ends
    */
   CampaignRun(Campaign campaign, CampaignTemplate template, CampaignStore store, SubmissionPipeline pipeline,
-      SessionFacts facts, int concurrency, Clock clock, Consumer<CampaignRun> onEnd) {
+      Tracking tracking, SessionFacts facts, int concurrency, Clock clock, Consumer<CampaignRun> onEnd) {
     this.campaign = campaign;
     this.template = template;
     this.store = store;
     this.pipeline = pipeline;
+    this.tracking = tracking;
     this.facts = facts;
     this.concurrency = concurrency;
     this.clock = clock;
@@ -147,6 +155,8 @@ final class CampaignRun {
       }
     }
     store.assignQueueIds(campaign.id(), assigned);
+    // Read once a page: an operator's change to the account reaches a long campaign within a page.
+    TrackingOptions tracked = tracking.options(campaign.account(), campaign.tracking());
     AtomicInteger next = new AtomicInteger();
     AtomicReference<String> pause = new AtomicReference<>();
     try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -156,7 +166,7 @@ final class CampaignRun {
             if (stopRequested || pause.get() != null) return;
             if (outcomes[i] != null) continue;
             try {
-              switch (send(page.get(i), queueIds[i])) {
+              switch (send(page.get(i), queueIds[i], tracked)) {
                 case Sent.Done d -> outcomes[i] = d.outcome();
                 case Sent.Pause p -> pause.compareAndSet(null, p.reason());
               }
@@ -190,11 +200,13 @@ final class CampaignRun {
     record Pause(String reason) implements Sent {}
   }
 
-  private Sent send(CampaignRecipient r, String queueId) {
+  private Sent send(CampaignRecipient r, String queueId, TrackingOptions tracked) {
     byte[] content;
     try {
       Map<String, Object> vars = r.vars() == null ? Map.of() : JSON.readValue(r.vars(), VARS);
       Draft draft = template.render(r.email(), vars, campaign.id());
+      draft = tracking.apply(draft, new TrackedMessage(queueId, r.email(), campaign.account(), campaign.id()),
+          tracked);
       content = MimeComposer.compose(draft);
     } catch (IOException | RuntimeException e) {
       return failed(r, "the template did not render: " + e.getMessage());

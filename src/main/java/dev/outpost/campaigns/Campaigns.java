@@ -12,6 +12,8 @@ import dev.outpost.queue.NoSuchMessageException;
 import dev.outpost.queue.QueueActionResult;
 import dev.outpost.queue.QueueAdministration;
 import dev.outpost.spool.QueueIds;
+import dev.outpost.tracking.Tracking;
+import dev.outpost.tracking.TrackingOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -41,17 +43,22 @@ public final class Campaigns implements AutoCloseable {
 
   private final CampaignStore store;
   private final SubmissionPipeline pipeline;
+  private final Tracking tracking;
   private final Supplier<QueueAdministration> queue;
   private final Clock clock;
   private final ConcurrentHashMap<String, CampaignRun> running = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
   private final QueueIds ids = new QueueIds();
 
-  /** @param queue the queue's administration, for removing a cancelled campaign's messages */
-  public Campaigns(CampaignStore store, SubmissionPipeline pipeline, Supplier<QueueAdministration> queue,
-      Clock clock) {
+  /**
+   * @param tracking rewrites each message's HTML for open and click tracking, as its account allows
+   * @param queue the queue's administration, for removing a cancelled campaign's messages
+   */
+  public Campaigns(CampaignStore store, SubmissionPipeline pipeline, Tracking tracking,
+      Supplier<QueueAdministration> queue, Clock clock) {
     this.store = store;
     this.pipeline = pipeline;
+    this.tracking = tracking;
     this.queue = queue;
     this.clock = clock;
   }
@@ -69,9 +76,11 @@ public final class Campaigns implements AutoCloseable {
   /**
    * A new draft. The template is checked and compiled here, so a campaign that exists can render.
    *
+   * @param trackingAsked the open and click tracking asked for, which the account's setting may narrow
    * @throws dev.outpost.compose.InvalidFieldException naming the template field at fault
    */
-  public Campaign create(String account, String name, TemplateSpec template, boolean escapeHtml) {
+  public Campaign create(String account, String name, TemplateSpec template, boolean escapeHtml,
+      TrackingOptions trackingAsked) {
     CampaignTemplate.compile(template, escapeHtml);
     String json;
     try {
@@ -80,7 +89,7 @@ public final class Campaigns implements AutoCloseable {
       throw new IllegalStateException("a template does not serialise", e);
     }
     var campaign = new Campaign("c" + ids.next(), account, name, CampaignState.DRAFT, null, json, escapeHtml,
-        CampaignCounts.NONE, clock.instant(), null, null);
+        trackingAsked, CampaignCounts.NONE, clock.instant(), null, null);
     store.insert(campaign);
     return campaign;
   }
@@ -260,8 +269,8 @@ public final class Campaigns implements AutoCloseable {
 
   private void launch(Campaign campaign) {
     var template = CampaignTemplate.compile(template(campaign), campaign.escapeHtml());
-    var run = new CampaignRun(campaign, template, store, pipeline, facts(campaign.account()), CONCURRENCY, clock,
-        ended -> running.remove(ended.campaignId(), ended));
+    var run = new CampaignRun(campaign, template, store, pipeline, tracking, facts(campaign.account()), CONCURRENCY,
+        clock, ended -> running.remove(ended.campaignId(), ended));
     running.put(campaign.id(), run);
     run.start();
   }

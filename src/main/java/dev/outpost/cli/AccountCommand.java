@@ -7,6 +7,7 @@ import dev.outpost.accounts.Limit;
 import dev.outpost.accounts.SendingDomain;
 import dev.outpost.accounts.UsageCounts;
 import dev.outpost.config.SizeFormat;
+import dev.outpost.tracking.TrackingOptions;
 import java.time.Instant;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -51,16 +52,36 @@ final class AccountCommand {
   private static final String LIST_UNSUBSCRIBE_HELP =
       "add List-Unsubscribe (mailto and one-click URL), List-Unsubscribe-Post and Feedback-ID to the account's mail";
 
-  @Command(name = "set", description = "Change an account's settings.")
+  @Command(name = "set", description = "Change an account's settings; the options not given stay as they are.")
   int set(
       @Parameters(paramLabel = "NAME") String name,
       @Option(names = "--list-unsubscribe", negatable = true, description = LIST_UNSUBSCRIBE_HELP)
-          Boolean listUnsubscribe) {
-    if (listUnsubscribe == null) return StateAccess.usage(spec, "nothing to change: give --[no-]list-unsubscribe");
+          Boolean listUnsubscribe,
+      @Option(names = "--track-opens", negatable = true,
+          description = "allow open tracking (a pixel) in the HTML Outpost builds for the account (default off)")
+          Boolean trackOpens,
+      @Option(names = "--track-clicks", negatable = true,
+          description = "allow click tracking (signed redirects) in the HTML Outpost builds for the account"
+              + " (default off)")
+          Boolean trackClicks) {
+    if (listUnsubscribe == null && trackOpens == null && trackClicks == null) {
+      return StateAccess.usage(spec,
+          "nothing to change: give --[no-]list-unsubscribe, --[no-]track-opens or --[no-]track-clicks");
+    }
     return StateAccess.run(main, spec, (admin, out) -> {
-      admin.setListUnsubscribe(name, listUnsubscribe);
-      out.println("account " + name + ": list-unsubscribe " + (listUnsubscribe ? "on" : "off"));
+      if (listUnsubscribe != null) {
+        admin.setListUnsubscribe(name, listUnsubscribe);
+        out.println("account " + name + ": list-unsubscribe " + (listUnsubscribe ? "on" : "off"));
+      }
+      if (trackOpens != null || trackClicks != null) {
+        TrackingOptions t = admin.setTracking(name, trackOpens, trackClicks);
+        out.println("account " + name + ": " + tracking(t));
+      }
     });
+  }
+
+  private static String tracking(TrackingOptions t) {
+    return "open tracking " + (t.opens() ? "on" : "off") + ", click tracking " + (t.clicks() ? "on" : "off");
   }
 
   @Command(name = "list", description = "List accounts.")
@@ -82,6 +103,7 @@ final class AccountCommand {
       out.println("locked:         " + (a.lockedAt(Instant.now()) ? "until " + a.lockedUntil() : "no"));
       out.println("bounce address: " + (a.bounceAddress() == null ? "-" : a.bounceAddress()));
       out.println("unsubscribe:    " + (a.listUnsubscribe() ? "on" : "off"));
+      out.println("tracking:       " + tracking(admin.tracking(name)));
       out.println("limits (used / max, UTC windows):");
       for (Limit limit : Limit.values()) {
         long max = a.limits().of(limit);

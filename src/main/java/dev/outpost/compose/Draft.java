@@ -32,4 +32,9 @@ public record Draft(
     cc = List.copyOf(cc);
     attachments = List.copyOf(attachments);
   }
+
+  /** The same message with another HTML body: tracking rewrites it before the MIME is built. */
+  public Draft withHtml(String value) {
+    return new Draft(from, to, cc, replyTo, subject, text, value, headers, attachments, campaign);
+  }
 }

@@ -6,6 +6,7 @@ import dev.outpost.campaigns.CampaignRecipient;
 import dev.outpost.campaigns.CampaignState;
 import dev.outpost.campaigns.CampaignStore;
 import dev.outpost.campaigns.RecipientState;
+import dev.outpost.tracking.TrackingOptions;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,15 +19,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Campaigns and their recipients in the state database (tables of migration V6), on the
- * connections of {@link SqliteStateStore}. A batch of recipients, added or recorded, is one
+ * Campaigns and their recipients in the state database (tables of migration V6, tracking columns
+ * of V8), on the connections of {@link SqliteStateStore}. A batch of recipients, added or recorded, is one
  * transaction and one fsync however many rows it holds; the campaign's counts change in that
  * same transaction.
  */
 final class SqliteCampaignStore implements CampaignStore {
   private static final String COLUMNS = "id, account_name, name, state, reason, template, escape_html,"
       + " recipient_count, queued_count, suppressed_count, failed_count, cancelled_count, created_at, started_at,"
-      + " finished_at";
+      + " finished_at, track_opens, track_clicks";
   private static final String RECIPIENT_COLUMNS = "seq, email, vars, state, queue_id, detail";
 
   private final SqliteConnections db;
@@ -39,7 +40,7 @@ final class SqliteCampaignStore implements CampaignStore {
   public void insert(Campaign c) {
     db.write(conn -> {
       PreparedStatement s = conn.prepare("INSERT INTO campaign (" + COLUMNS + ")"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
       s.setString(1, c.id());
       s.setString(2, c.account());
       s.setString(3, c.name());
@@ -55,6 +56,8 @@ final class SqliteCampaignStore implements CampaignStore {
       s.setLong(13, c.createdAt().toEpochMilli());
       setInstant(s, 14, c.startedAt());
       setInstant(s, 15, c.finishedAt());
+      s.setBoolean(16, c.tracking().opens());
+      s.setBoolean(17, c.tracking().clicks());
       return s.executeUpdate();
     });
   }
@@ -244,8 +247,8 @@ final class SqliteCampaignStore implements CampaignStore {
   private static Campaign campaign(ResultSet r) throws SQLException {
     var counts = new CampaignCounts(r.getLong(8), r.getLong(9), r.getLong(10), r.getLong(11), r.getLong(12));
     return new Campaign(r.getString(1), r.getString(2), r.getString(3), CampaignState.ofKey(r.getString(4)),
-        r.getString(5), r.getString(6), r.getBoolean(7), counts, Instant.ofEpochMilli(r.getLong(13)),
-        instant(r, 14), instant(r, 15));
+        r.getString(5), r.getString(6), r.getBoolean(7), new TrackingOptions(r.getBoolean(16), r.getBoolean(17)),
+        counts, Instant.ofEpochMilli(r.getLong(13)), instant(r, 14), instant(r, 15));
   }
 
   private static void setInstant(PreparedStatement s, int index, Instant t) throws SQLException {

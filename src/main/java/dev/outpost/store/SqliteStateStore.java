@@ -17,6 +17,7 @@ import dev.outpost.webhooks.WebhookStore;
 import dev.outpost.suppression.SuppressionReason;
 import dev.outpost.suppression.SuppressionScope;
 import dev.outpost.unsubscribe.UnsubscribeMailbox;
+import dev.outpost.tracking.TrackingOptions;
 import dev.outpost.store.SqliteConnections.CachedConnection;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -573,6 +574,28 @@ public final class SqliteStateStore implements StateStore {
                 Instant.ofEpochMilli(r.getLong(4))))
             : Optional.empty();
       }
+    });
+  }
+
+  @Override
+  public TrackingOptions tracking(String account) {
+    return db.read(c -> {
+      PreparedStatement s = c.prepare("SELECT track_opens, track_clicks FROM account WHERE name = ?");
+      s.setString(1, account);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? new TrackingOptions(r.getBoolean(1), r.getBoolean(2)) : TrackingOptions.NONE;
+      }
+    });
+  }
+
+  @Override
+  public boolean setTracking(String account, TrackingOptions tracking) {
+    return db.write(c -> {
+      PreparedStatement s = c.prepare("UPDATE account SET track_opens = ?, track_clicks = ? WHERE name = ?");
+      s.setBoolean(1, tracking.opens());
+      s.setBoolean(2, tracking.clicks());
+      s.setString(3, account);
+      return s.executeUpdate() == 1;
     });
   }
 

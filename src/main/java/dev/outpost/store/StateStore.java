@@ -11,6 +11,7 @@ import dev.outpost.reputation.BlocklistEvent;
 import dev.outpost.suppression.Suppression;
 import dev.outpost.suppression.SuppressionScope;
 import dev.outpost.unsubscribe.UnsubscribeMailbox;
+import dev.outpost.tracking.TrackingOptions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -139,6 +140,15 @@ public interface StateStore extends AutoCloseable {
   void insertUnsubscribeMailboxes(List<UnsubscribeMailbox> mailboxes);
 
   Optional<UnsubscribeMailbox> findUnsubscribeMailbox(String id);
+
+  /**
+   * The open and click tracking the account allows; {@link TrackingOptions#NONE} for an account
+   * that never changed it, and for no such account.
+   */
+  TrackingOptions tracking(String account);
+
+  /** Sets what the account allows; false when there is no such account. */
+  boolean setTracking(String account, TrackingOptions tracking);
 
   @Override
   void close();

@@ -16,6 +16,7 @@ import dev.outpost.suppression.Suppression;
 import dev.outpost.suppression.SuppressionReason;
 import dev.outpost.suppression.SuppressionScope;
 import dev.outpost.unsubscribe.UnsubscribeMailbox;
+import dev.outpost.tracking.TrackingOptions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,6 +90,20 @@ public abstract class StateStoreContractTest {
     assertThat(store.findAccount("acme")).contains(changed);
     assertThat(store.updateAccount(new Account("ghost", true, null, LIMITS, true, null, T0))).isFalse();
     assertThat(a.createdAt()).isEqualTo(changed.createdAt());
+  }
+
+  @Test
+  void trackingIsOffUntilSetAndOutlivesAnUpdateOfTheAccount() {
+    Account a = acme();
+
+    assertThat(store.tracking("acme")).isEqualTo(TrackingOptions.NONE);
+    assertThat(store.setTracking("acme", new TrackingOptions(true, false))).isTrue();
+    assertThat(store.tracking("acme")).isEqualTo(new TrackingOptions(true, false));
+    store.updateAccount(new Account("acme", false, null, LIMITS, true, null, a.createdAt()));
+    assertThat(store.tracking("acme")).isEqualTo(new TrackingOptions(true, false));
+
+    assertThat(store.setTracking("ghost", new TrackingOptions(true, true))).isFalse();
+    assertThat(store.tracking("ghost")).isEqualTo(TrackingOptions.NONE);
   }
 
   @Test

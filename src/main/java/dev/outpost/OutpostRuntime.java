@@ -12,6 +12,8 @@ import dev.outpost.api.HealthEndpoint;
 import dev.outpost.api.MessagesEndpoint;
 import dev.outpost.api.MetricsEndpoint;
 import dev.outpost.api.StatsEndpoint;
+import dev.outpost.api.SuppressionsEndpoint;
+import dev.outpost.api.UnsubscribeEndpoint;
 import dev.outpost.api.TrackingEndpoint;
 import dev.outpost.api.WebhooksEndpoint;
 import dev.outpost.cli.OutpostVersion;
@@ -58,6 +60,8 @@ import dev.outpost.suppression.SuppressionPolicy;
 import dev.outpost.policy.SessionPolicy;
 import dev.outpost.tls.ReloadingServerTls;
 import dev.outpost.tls.ServerTls;
+import dev.outpost.unsubscribe.UnsubscribeMailboxPolicy;
+import dev.outpost.unsubscribe.Unsubscribes;
 import dev.outpost.tracking.Tracking;
 import dev.outpost.webhooks.WebhookAdministration;
 import dev.outpost.webhooks.WebhookDispatcher;
@@ -166,8 +170,11 @@ final class OutpostRuntime {
       if (config.suppression().enabled()) {
         policy = new SuppressionPolicy(policy, suppressions, config.suppression().action(), events, clock);
       }
+      Unsubscribes unsubscribes = Unsubscribes.open(config, store, accounts, suppressions, events, clock);
+      policy = new UnsubscribeMailboxPolicy(policy, unsubscribes.mailto());
       ComplaintIntake complaints = config.suppression().complaintsAddress() == null ? null
-          : new ComplaintIntake(config.suppression().complaintsAddress(), suppressions, clock, events);
+          : new ComplaintIntake(config.suppression().complaintsAddress(), suppressions,
+              unsubscribes.addresses()::complainant, clock, events);
       if (complaints != null) policy = new ComplaintsMailboxPolicy(policy, complaints);
       Authenticator checked = authenticator != null ? authenticator : new AccountAuthenticator(accounts);
       AuthFailureLimiter limited = new AuthFailureLimiter(checked, config.abuse().authFailuresPerIp(),
@@ -175,8 +182,8 @@ final class OutpostRuntime {
       DkimKeyring dkim = DkimKeyring.open(config.server().dataDir(), clock);
       if (dkim.domainCount() > 0) LOG.info("DKIM signing for {} domain(s)", dkim.domainCount());
       var pipeline = new SubmissionPipeline(policy, ContentPolicy.of(config.reputation(), config.dns()), complaints,
-          dkim, spool, new QueueIds(), queue::enqueue, events, config.server().hostname(),
-          config.smtp().maxMessageSize(), clock);
+          unsubscribes.mailto(), unsubscribes.headers(), dkim, spool, new QueueIds(), queue::enqueue, events,
+          config.server().hostname(), config.smtp().maxMessageSize(), clock);
       listeners = SmtpListeners.bind(config, pipeline, tls, limited, clock, metrics);
       listeners.start();
       var live = new RuntimeLiveStatus(listeners, limited, accounts, routing.shaper(), blocklists, metrics, clock);
@@ -198,6 +205,8 @@ final class OutpostRuntime {
             new CampaignsEndpoint(auth, accounts, policy, campaigns, events, clock),
             new EventsEndpoint(auth, events),
             new StatsEndpoint(auth, events, clock),
+            new UnsubscribeEndpoint(unsubscribes.addresses(), unsubscribes.optOuts()),
+            new SuppressionsEndpoint(auth, accounts, store, suppressions, clock),
             new TrackingEndpoint(tracking.tokens(), events, clock),
             new WebhooksEndpoint(auth, new WebhookAdministration(store.webhooks(), webhooks, clock)));
         http = ApiServer.start(config.http(), config.http().tls() && tls != null ? tls.get().context() : null,

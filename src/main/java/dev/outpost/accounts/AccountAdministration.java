@@ -59,8 +59,14 @@ public final class AccountAdministration {
   /** Enables or disables the account; enabling also lifts a lockout. */
   public Account setEnabled(String name, boolean enabled) {
     Account a = account(name);
-    Account changed = new Account(a.name(), enabled, a.bounceAddress(), a.limits(), enabled ? null : a.lockedUntil(),
-        a.createdAt());
+    Account changed = a.withEnabled(enabled, enabled ? null : a.lockedUntil());
+    store.updateAccount(changed);
+    return changed;
+  }
+
+  /** Turns the unsubscribe headers of the account's mail on or off; a running server sees it at the next AUTH. */
+  public Account setListUnsubscribe(String name, boolean on) {
+    Account changed = account(name).withListUnsubscribe(on);
     store.updateAccount(changed);
     return changed;
   }

@@ -33,7 +33,9 @@ final class AccountCommand {
       @Option(names = "--max-per-month", paramLabel = "N", defaultValue = "0") long perMonth,
       @Option(names = "--max-recipients", paramLabel = "N", defaultValue = "0") int recipients,
       @Option(names = "--max-size", paramLabel = "SIZE", defaultValue = "0",
-          description = "bytes, or a number and a unit: 10MB, 25MiB") String size) {
+          description = "bytes, or a number and a unit: 10MB, 25MiB") String size,
+      @Option(names = "--list-unsubscribe", negatable = true, defaultValue = "true", fallbackValue = "true",
+          description = LIST_UNSUBSCRIBE_HELP + " (default on)") boolean listUnsubscribe) {
     AccountLimits limits;
     try {
       limits = new AccountLimits(perHour, perDay, perMonth, recipients, SizeFormat.parse(size));
@@ -42,13 +44,19 @@ final class AccountCommand {
     }
     return StateAccess.run(main, spec, (admin, out) -> {
       Account a = admin.addAccount(name, bounceAddress, limits);
+      if (!listUnsubscribe) admin.setListUnsubscribe(name, false);
       out.println("added account " + a.name());
     });
   }
 
-  @Command(name = "set", description = "Change an account's settings.")
+  private static final String LIST_UNSUBSCRIBE_HELP =
+      "add List-Unsubscribe (mailto and one-click URL), List-Unsubscribe-Post and Feedback-ID to the account's mail";
+
+  @Command(name = "set", description = "Change an account's settings; the options not given stay as they are.")
   int set(
       @Parameters(paramLabel = "NAME") String name,
+      @Option(names = "--list-unsubscribe", negatable = true, description = LIST_UNSUBSCRIBE_HELP)
+          Boolean listUnsubscribe,
       @Option(names = "--track-opens", negatable = true,
           description = "allow open tracking (a pixel) in the HTML Outpost builds for the account (default off)")
           Boolean trackOpens,
@@ -56,12 +64,19 @@ final class AccountCommand {
           description = "allow click tracking (signed redirects) in the HTML Outpost builds for the account"
               + " (default off)")
           Boolean trackClicks) {
-    if (trackOpens == null && trackClicks == null) {
-      return StateAccess.usage(spec, "nothing to change: give --[no-]track-opens or --[no-]track-clicks");
+    if (listUnsubscribe == null && trackOpens == null && trackClicks == null) {
+      return StateAccess.usage(spec,
+          "nothing to change: give --[no-]list-unsubscribe, --[no-]track-opens or --[no-]track-clicks");
     }
     return StateAccess.run(main, spec, (admin, out) -> {
-      TrackingOptions t = admin.setTracking(name, trackOpens, trackClicks);
-      out.println("account " + name + ": " + tracking(t));
+      if (listUnsubscribe != null) {
+        admin.setListUnsubscribe(name, listUnsubscribe);
+        out.println("account " + name + ": list-unsubscribe " + (listUnsubscribe ? "on" : "off"));
+      }
+      if (trackOpens != null || trackClicks != null) {
+        TrackingOptions t = admin.setTracking(name, trackOpens, trackClicks);
+        out.println("account " + name + ": " + tracking(t));
+      }
     });
   }
 
@@ -87,6 +102,7 @@ final class AccountCommand {
       out.println("enabled:        " + (a.enabled() ? "yes" : "no"));
       out.println("locked:         " + (a.lockedAt(Instant.now()) ? "until " + a.lockedUntil() : "no"));
       out.println("bounce address: " + (a.bounceAddress() == null ? "-" : a.bounceAddress()));
+      out.println("unsubscribe:    " + (a.listUnsubscribe() ? "on" : "off"));
       out.println("tracking:       " + tracking(admin.tracking(name)));
       out.println("limits (used / max, UTC windows):");
       for (Limit limit : Limit.values()) {

@@ -11,11 +11,13 @@ import dev.outpost.spool.Envelope;
 import dev.outpost.spool.Recipient;
 import dev.outpost.spool.SpoolFullException;
 import dev.outpost.spool.SpoolWriter;
+import dev.outpost.unsubscribe.UnsubscribeHeaders;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * {@link #write}: it is counted against the size limit, its header section is held until complete
  * so the From field can be judged (and changed) before anything is stored, and the body is
  * hashed for DKIM as it passes. {@link #finish} then runs the stages that need the whole message,
- * one method each, in this order: complaint reports taken in, suppressed recipients dropped,
- * Outpost's header lines added and signed, the content check, the account's limits, the spool
+ * one method each, in this order: complaint reports and unsubscribe mail taken in, suppressed
+ * recipients dropped, Outpost's header lines (List-Unsubscribe and Feedback-ID among them) added
+ * and signed, the content check, the account's limits, the spool
  * commit, and the hand-over to the queue.
  *
  * <p>Octets past the size limit or after a write failure are counted and dropped, so a transport
@@ -160,6 +163,8 @@ public final class MessageSubmission {
       arrival = arrival.withRecipients(withoutComplaintsAddress(arrival.recipients()));
       if (arrival.recipients().isEmpty()) return abortWith(new SubmissionResult.TakenIn());
     }
+    arrival = arrival.withRecipients(withoutUnsubscribeMail(arrival.recipients()));
+    if (arrival.recipients().isEmpty()) return abortWith(new SubmissionResult.TakenIn());
     List<String> dropped = new ArrayList<>(0);
     arrival = arrival.withRecipients(withoutDropped(arrival.recipients(), dropped));
     if (arrival.recipients().isEmpty()) return abortWith(new SubmissionResult.AllDropped(dropped));
@@ -201,6 +206,16 @@ public final class MessageSubmission {
     return recipients.stream().filter(r -> !pipeline.complaints().isComplaintsAddress(r.address())).toList();
   }
 
+  /** Mail to an unsubscribe address is the opt-out itself: recorded here, never relayed. */
+  private List<Recipient> withoutUnsubscribeMail(List<Recipient> recipients) {
+    List<Recipient> kept = new ArrayList<>(recipients.size());
+    for (Recipient r : recipients) {
+      if (pipeline.mailto().isUnsubscribeAddress(r.address())) pipeline.mailto().receive(r.address(), queueId);
+      else kept.add(r);
+    }
+    return kept;
+  }
+
   private List<Recipient> withoutDropped(List<Recipient> recipients, List<String> dropped) {
     List<Recipient> kept = new ArrayList<>(recipients.size());
     for (Recipient r : recipients) {
@@ -215,7 +230,7 @@ public final class MessageSubmission {
    * which is these lines after the signatures followed by the message's own header section.
    */
   private byte[] addedHeaders(Arrival arrival, Instant now) {
-    byte[] added = traceAndMissing(arrival, now);
+    byte[] added = concat(traceAndMissing(arrival, now), unsubscribeFields(arrival));
     if (signature == null) return added;
     byte[] finalHeader = new byte[added.length + storedHeader.length];
     System.arraycopy(added, 0, finalHeader, 0, added.length);
@@ -225,6 +240,19 @@ public final class MessageSubmission {
     System.arraycopy(signatures, 0, prefix, 0, signatures.length);
     System.arraycopy(added, 0, prefix, signatures.length, added.length);
     return prefix;
+  }
+
+  /** List-Unsubscribe and Feedback-ID of an account's mail: added here, before signing, so they are signed. */
+  private byte[] unsubscribeFields(Arrival arrival) {
+    var present = new UnsubscribeHeaders.Present(headers.hasListUnsubscribe(), headers.hasFeedbackId());
+    return pipeline.unsubscribeHeaders().fields(facts.account(),
+        arrival.recipients().stream().map(Recipient::address).toList(), headers.campaign(), present, queueId);
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 
   private byte[] traceAndMissing(Arrival arrival, Instant now) {

@@ -12,6 +12,8 @@ import dev.outpost.spool.Envelope;
 import dev.outpost.spool.QueueIds;
 import dev.outpost.spool.Spool;
 import dev.outpost.suppression.ComplaintIntake;
+import dev.outpost.unsubscribe.MailtoUnsubscribe;
+import dev.outpost.unsubscribe.UnsubscribeHeaders;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +31,8 @@ import java.util.function.Consumer;
  *
  * @param content the content check; null when {@code content_check} is off
  * @param complaints takes in reports sent to the complaints address; null when none is configured
+ * @param mailto takes in mail to the unsubscribe addresses
+ * @param unsubscribeHeaders adds List-Unsubscribe and Feedback-ID to accounts' mail
  * @param onQueued called with each committed envelope (the queue's enqueue)
  * @param events where the reception of each message is recorded
  * @param hostname this server's name, for the Received field and added Message-IDs
@@ -38,6 +42,8 @@ public record SubmissionPipeline(
     SessionPolicy policy,
     ContentPolicy content,
     ComplaintIntake complaints,
+    MailtoUnsubscribe mailto,
+    UnsubscribeHeaders unsubscribeHeaders,
     DkimKeyring dkim,
     Spool spool,
     QueueIds queueIds,

@@ -20,6 +20,9 @@ import dev.outpost.suppression.Suppression;
 import dev.outpost.suppression.SuppressionReason;
 import dev.outpost.suppression.SuppressionScope;
 import dev.outpost.testkit.ReceivedMessage;
+import dev.outpost.unsubscribe.UnsubscribeKey;
+import dev.outpost.unsubscribe.UnsubscribeToken;
+import dev.outpost.unsubscribe.UnsubscribeTokens;
 import dev.outpost.testkit.SinkBehaviour;
 import jakarta.mail.Multipart;
 import jakarta.mail.Session;
@@ -56,12 +59,14 @@ class CampaignsApiTest {
   static ApiClient limited;
   static ApiClient rival;
   static Map<String, String> dkimRecords;
+  static UnsubscribeTokens tokens;
 
   @BeforeAll
   static void start() throws Exception {
     DkimKey key = new DkimKeyStore(dir).generate("acme.test", "s1", DkimAlgorithm.RSA, 2048).key();
     dkimRecords = Map.of(key.recordName().replaceAll("\\.$", ""), key.recordText());
     server = RunningOutpost.start(dir);
+    tokens = new UnsubscribeTokens(UnsubscribeKey.loadOrCreate(dir));
     try (SqliteStateStore store = SqliteStateStore.open(dir)) {
       var accounts =
           new AccountAdministration(store, PasswordHasher.production(), new SecureRandom(), Clock.systemUTC());
@@ -119,6 +124,10 @@ class CampaignsApiTest {
       MimeMessage mime = mime(m);
       assertThat(mime.getSubject()).isEqualTo("Hello Reader <" + i + ">");
       assertThat(mime.getHeader("X-Outpost-Campaign", ",")).isEqualTo(id);
+      assertThat(mime.getHeader("Feedback-ID", ",")).isEqualTo(id + ":acme:outpost");
+      // One message per recipient, so each carries a link that unsubscribes exactly its recipient.
+      String link = mime.getHeader("List-Unsubscribe", ",").replaceAll("(?s).*/u/([A-Za-z0-9_-]+)>.*", "$1");
+      assertThat(tokens.verify(link)).contains(new UnsubscribeToken("acme", "r" + i + "@nd.test", id));
       assertThat(mime.getHeader("To", ",")).isEqualTo("r" + i + "@nd.test");
       assertThat(m.sender()).isEqualTo("news@acme.test");
       assertThat(m.dataAsString()).startsWith("DKIM-Signature: ");
@@ -219,7 +228,7 @@ class CampaignsApiTest {
     try (SqliteStateStore store = SqliteStateStore.open(dir)) {
       Account a = store.findAccount("limited").orElseThrow();
       store.updateAccount(new Account(a.name(), a.enabled(), a.bounceAddress(), AccountLimits.UNLIMITED,
-          a.lockedUntil(), a.createdAt()));
+          a.listUnsubscribe(), a.lockedUntil(), a.createdAt()));
     }
     JsonNode resumed = limited.post("/api/v1/campaigns/" + id + "/resume", "").json();
     assertThat(resumed.get("state").asText()).isIn("sending", "done");

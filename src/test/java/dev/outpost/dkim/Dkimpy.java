@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * Debian's dkimpy (package python3-dkim), an independent DKIM verifier, run as a child process.
  * Its DNS is a function that answers from the records given here, so no real DNS is asked. Where
  * it is missing, CI fails (it must be installed there, see .ci/run) and other machines skip.
- * Public for the tests of other packages that check what Outpost signed (the HTTP API).
+ * Public for the tests of other packages that check what Outpost signed (the HTTP API, unsubscribe).
  */
 public final class Dkimpy {
   private static final Path PYTHON = Path.of("/usr/bin/python3");

@@ -12,6 +12,7 @@ import dev.outpost.policy.SessionFacts;
 import dev.outpost.policy.SessionPolicy;
 import dev.outpost.policy.SuppressionMatch;
 import dev.outpost.smtp.Replies;
+import dev.outpost.unsubscribe.UnsubscribeMailboxPolicy;
 import dev.outpost.store.SqliteStateStore;
 import dev.outpost.store.StateStore;
 import dev.outpost.testkit.ManualClock;
@@ -86,16 +87,17 @@ class SuppressionPolicyTest {
     List<DeliveryEvent> recorded = new ArrayList<>();
     var dropping = new ComplaintsMailboxPolicy(
         new SuppressionPolicy(ACCEPT_ALL, list, SuppressionConfig.Action.DROP, recorded::add, clock),
-        new ComplaintIntake("abuse@outpost.test", list, clock, EventSink.NONE));
+        new ComplaintIntake("abuse@outpost.test", list, null, clock, EventSink.NONE));
+    var unsubscribing = new UnsubscribeMailboxPolicy(dropping, null);
 
-    for (SessionPolicy p : List.of(policy, dropping)) {
+    for (SessionPolicy p : List.of(policy, dropping, unsubscribing)) {
       assertThat(p.suppression(facts(false, "acme"), "Reader@Example.test"))
           .contains(new SuppressionMatch("acme", "unsubscribe"));
       assertThat(p.suppression(facts(false, "acme"), "gone@example.test"))
           .contains(new SuppressionMatch("global", "hard_bounce"));
       assertThat(p.suppression(facts(false, "other"), "reader@example.test")).isEmpty();
     }
-    assertThat(recorded).extracting(DeliveryEvent::type).containsOnly(DeliveryEvent.Type.SUPPRESSED).hasSize(2);
+    assertThat(recorded).extracting(DeliveryEvent::type).containsOnly(DeliveryEvent.Type.SUPPRESSED).hasSize(4);
   }
 
   @Test

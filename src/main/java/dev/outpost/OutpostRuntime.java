@@ -1,14 +1,20 @@
 package dev.outpost;
 
 import dev.outpost.accounts.AccountAdministration;
+import dev.outpost.campaigns.Campaigns;
 import dev.outpost.api.AccountsEndpoint;
+import dev.outpost.api.CampaignsEndpoint;
 import dev.outpost.api.ApiAuthentication;
 import dev.outpost.api.ApiServer;
 import dev.outpost.api.ApiService;
 import dev.outpost.api.EventsEndpoint;
 import dev.outpost.api.HealthEndpoint;
+import dev.outpost.api.MessagesEndpoint;
 import dev.outpost.api.MetricsEndpoint;
 import dev.outpost.api.StatsEndpoint;
+import dev.outpost.api.SuppressionsEndpoint;
+import dev.outpost.api.UnsubscribeEndpoint;
+import dev.outpost.api.TrackingEndpoint;
 import dev.outpost.api.WebhooksEndpoint;
 import dev.outpost.cli.OutpostVersion;
 import dev.outpost.config.ListenerConfig;
@@ -25,7 +31,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.outpost.accounts.AccountService;
 import dev.outpost.accounts.AccountSettings;
 import dev.outpost.accounts.PasswordHasher;
+import dev.outpost.pipeline.SubmissionPipeline;
 import dev.outpost.policy.AccountAuthenticator;
+import dev.outpost.policy.ContentPolicy;
 import dev.outpost.policy.AccountPolicy;
 import dev.outpost.policy.AuthFailureLimiter;
 import dev.outpost.policy.Authenticator;
@@ -41,6 +49,7 @@ import dev.outpost.reputation.BlocklistLookup;
 import dev.outpost.reputation.BlocklistMonitor;
 import dev.outpost.reputation.ReputationDns;
 import dev.outpost.server.SmtpListeners;
+import dev.outpost.spool.QueueIds;
 import dev.outpost.spool.Spool;
 import dev.outpost.spool.Spools;
 import dev.outpost.store.SqliteStateStore;
@@ -51,6 +60,9 @@ import dev.outpost.suppression.SuppressionPolicy;
 import dev.outpost.policy.SessionPolicy;
 import dev.outpost.tls.ReloadingServerTls;
 import dev.outpost.tls.ServerTls;
+import dev.outpost.unsubscribe.UnsubscribeMailboxPolicy;
+import dev.outpost.unsubscribe.Unsubscribes;
+import dev.outpost.tracking.Tracking;
 import dev.outpost.webhooks.WebhookAdministration;
 import dev.outpost.webhooks.WebhookDispatcher;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -66,11 +78,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running parts of one server, started in dependency order (meters, event log, webhook
- * dispatcher, spool, queue, blocklist monitor, listeners, control socket, HTTP API) and stopped in
- * the reverse order, so that no listener ever hands a message to a closed queue, no operator
- * command reaches a queue that is shutting down, and the event log stores the last events before
- * the database closes. The webhooks stop before the event log: what it stores last is delivered
- * after the next start, from the cursors in the database.
+ * dispatcher, spool, queue, blocklist monitor, listeners, control socket, campaigns, HTTP API) and
+ * stopped in the reverse order, so that no listener or campaign ever hands a message to a closed
+ * queue, no operator command reaches a queue that is shutting down, and the event log stores the
+ * last events before the database closes. The webhooks stop before the event log: what it stores
+ * last is delivered after the next start, from the cursors in the database.
  */
 final class OutpostRuntime {
   private static final Logger LOG = LoggerFactory.getLogger(OutpostRuntime.class);
@@ -85,6 +97,7 @@ final class OutpostRuntime {
   private final BlocklistMonitor blocklists;
   private final SmtpListeners listeners;
   private final ControlServer control;
+  private final Campaigns campaigns;
   private final ApiServer http;
   /** Set once everything has started, cleared as soon as shutdown begins: what {@code /readyz} says. */
   private final AtomicBoolean ready;
@@ -92,9 +105,9 @@ final class OutpostRuntime {
   private final OutpostMetrics metrics;
 
   private OutpostRuntime(OutpostConfig config, SqliteStateStore store, EventLog events, WebhookDispatcher webhooks,
-      AccountService accounts,
-      Spool spool, QueueManager queue, BlocklistMonitor blocklists, SmtpListeners listeners, ControlServer control,
-      ApiServer http, AtomicBoolean ready, PrometheusMeterRegistry registry, OutpostMetrics metrics) {
+      AccountService accounts, Spool spool, QueueManager queue, BlocklistMonitor blocklists, SmtpListeners listeners,
+      ControlServer control, Campaigns campaigns, ApiServer http, AtomicBoolean ready,
+      PrometheusMeterRegistry registry, OutpostMetrics metrics) {
     this.config = config;
     this.registry = registry;
     this.metrics = metrics;
@@ -107,6 +120,7 @@ final class OutpostRuntime {
     this.blocklists = blocklists;
     this.listeners = listeners;
     this.control = control;
+    this.campaigns = campaigns;
     this.http = http;
     this.ready = ready;
   }
@@ -128,6 +142,7 @@ final class OutpostRuntime {
     BlocklistMonitor blocklists = null;
     SmtpListeners listeners = null;
     ControlServer control = null;
+    Campaigns campaigns = null;
     try {
       webhooks = WebhookDispatcher.start(store.webhooks(), store.events(), config.webhooks(),
           config.events().retention(), clock, "Outpost/" + OutpostVersion.version());
@@ -155,20 +170,28 @@ final class OutpostRuntime {
       if (config.suppression().enabled()) {
         policy = new SuppressionPolicy(policy, suppressions, config.suppression().action(), events, clock);
       }
+      Unsubscribes unsubscribes = Unsubscribes.open(config, store, accounts, suppressions, events, clock);
+      policy = new UnsubscribeMailboxPolicy(policy, unsubscribes.mailto());
       ComplaintIntake complaints = config.suppression().complaintsAddress() == null ? null
-          : new ComplaintIntake(config.suppression().complaintsAddress(), suppressions, clock, events);
+          : new ComplaintIntake(config.suppression().complaintsAddress(), suppressions,
+              unsubscribes.addresses()::complainant, clock, events);
       if (complaints != null) policy = new ComplaintsMailboxPolicy(policy, complaints);
       Authenticator checked = authenticator != null ? authenticator : new AccountAuthenticator(accounts);
       AuthFailureLimiter limited = new AuthFailureLimiter(checked, config.abuse().authFailuresPerIp(),
           config.abuse().authFailureWindow(), config.abuse().authBlock(), clock);
       DkimKeyring dkim = DkimKeyring.open(config.server().dataDir(), clock);
       if (dkim.domainCount() > 0) LOG.info("DKIM signing for {} domain(s)", dkim.domainCount());
-      listeners = SmtpListeners.bind(config, policy, spool, queue::enqueue, tls, limited, dkim, complaints, events,
-          clock, metrics);
+      var pipeline = new SubmissionPipeline(policy, ContentPolicy.of(config.reputation(), config.dns()), complaints,
+          unsubscribes.mailto(), unsubscribes.headers(), dkim, spool, new QueueIds(), queue::enqueue, events,
+          config.server().hostname(), config.smtp().maxMessageSize(), clock);
+      listeners = SmtpListeners.bind(config, pipeline, tls, limited, clock, metrics);
       listeners.start();
       var live = new RuntimeLiveStatus(listeners, limited, accounts, routing.shaper(), blocklists, metrics, clock);
       control = ControlServer.start(config.server().dataDir(),
           new ControlHandler(queue.administration(), live));
+      Tracking tracking = Tracking.open(config.http(), config.server().dataDir(), store::tracking);
+      campaigns = new Campaigns(store.campaigns(), pipeline, tracking, queue::administration, clock);
+      campaigns.start();
       AtomicBoolean ready = new AtomicBoolean();
       ApiServer http = null;
       if (config.http().enabled()) {
@@ -178,16 +201,22 @@ final class OutpostRuntime {
             new MetricsEndpoint(registry, auth, config.relay()::isTrusted),
             new AccountsEndpoint(auth, accounts,
                 new AccountAdministration(store, PasswordHasher.production(), new SecureRandom(), clock)),
+            new MessagesEndpoint(auth, accounts, pipeline, tracking),
+            new CampaignsEndpoint(auth, accounts, policy, campaigns, events, clock),
             new EventsEndpoint(auth, events),
             new StatsEndpoint(auth, events, clock),
+            new UnsubscribeEndpoint(unsubscribes.addresses(), unsubscribes.optOuts()),
+            new SuppressionsEndpoint(auth, accounts, store, suppressions, clock),
+            new TrackingEndpoint(tracking.tokens(), events, clock),
             new WebhooksEndpoint(auth, new WebhookAdministration(store.webhooks(), webhooks, clock)));
         http = ApiServer.start(config.http(), config.http().tls() && tls != null ? tls.get().context() : null,
             OutpostVersion.version(), services);
       }
       ready.set(true);
       return new OutpostRuntime(config, store, events, webhooks, accounts, spool, queue, blocklists, listeners,
-          control, http, ready, registry, metrics);
+          control, campaigns, http, ready, registry, metrics);
     } catch (IOException | RuntimeException e) {
+      if (campaigns != null) campaigns.close();
       if (control != null) control.close();
       if (listeners != null) listeners.stop(Duration.ZERO);
       if (blocklists != null) blocklists.close();
@@ -212,6 +241,8 @@ final class OutpostRuntime {
         config.server().shutdownGrace());
     ready.set(false);
     if (http != null) http.close();
+    // Runs stop with their campaigns still sending, so that the next start resumes them.
+    campaigns.close();
     control.close();
     listeners.stop(config.server().shutdownGrace());
     blocklists.close();

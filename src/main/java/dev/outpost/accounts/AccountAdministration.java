@@ -2,6 +2,7 @@ package dev.outpost.accounts;
 
 import dev.outpost.store.StateStore;
 import dev.outpost.store.StoreConflictException;
+import dev.outpost.tracking.TrackingOptions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -58,9 +59,33 @@ public final class AccountAdministration {
   /** Enables or disables the account; enabling also lifts a lockout. */
   public Account setEnabled(String name, boolean enabled) {
     Account a = account(name);
-    Account changed = new Account(a.name(), enabled, a.bounceAddress(), a.limits(), enabled ? null : a.lockedUntil(),
-        a.createdAt());
+    Account changed = a.withEnabled(enabled, enabled ? null : a.lockedUntil());
     store.updateAccount(changed);
+    return changed;
+  }
+
+  /** Turns the unsubscribe headers of the account's mail on or off; a running server sees it at the next AUTH. */
+  public Account setListUnsubscribe(String name, boolean on) {
+    Account changed = account(name).withListUnsubscribe(on);
+    store.updateAccount(changed);
+    return changed;
+  }
+
+  /** The open and click tracking the account allows. */
+  public TrackingOptions tracking(String name) {
+    account(name);
+    return store.tracking(name);
+  }
+
+  /**
+   * Changes the open and click tracking the account allows, each left as it is when null; a
+   * running server applies it from the next message.
+   */
+  public TrackingOptions setTracking(String name, Boolean opens, Boolean clicks) {
+    TrackingOptions now = tracking(name);
+    TrackingOptions changed = new TrackingOptions(opens == null ? now.opens() : opens,
+        clicks == null ? now.clicks() : clicks);
+    if (!store.setTracking(name, changed)) throw new NoSuchAccountException("no account named " + name);
     return changed;
   }
 

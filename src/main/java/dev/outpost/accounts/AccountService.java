@@ -95,8 +95,7 @@ public final class AccountService implements AutoCloseable {
     if (count.failures() < settings.lockoutFailures()) return new AuthResult.BadCredentials();
     Instant until = now.plus(settings.lockoutDuration());
     Optional<Account> current = store.findAccount(account.name());
-    current.ifPresent(a -> store.updateAccount(
-        new Account(a.name(), a.enabled(), a.bounceAddress(), a.limits(), until, a.createdAt())));
+    current.ifPresent(a -> store.updateAccount(a.withLockedUntil(until)));
     failures.clear(account.name());
     EVENTS.warn("account {} locked until {}: {} failed logins from {} clients within {}, the last from {}",
         account.name(), until, count.failures(), count.clients(), settings.lockoutWindow(), clientIp);

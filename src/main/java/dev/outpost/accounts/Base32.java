@@ -5,14 +5,14 @@ import java.util.Locale;
 
 /**
  * RFC 4648 base32 without padding, the encoding of TOTP secrets in otpauth URIs, which every
- * authenticator app reads.
+ * authenticator app reads, and of the mailto unsubscribe ids, whose letters survive case folding.
  */
-final class Base32 {
+public final class Base32 {
   private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
   private Base32() {}
 
-  static String encode(byte[] data) {
+  public static String encode(byte[] data) {
     StringBuilder out = new StringBuilder((data.length * 8 + 4) / 5);
     int buffer = 0;
     int bits = 0;

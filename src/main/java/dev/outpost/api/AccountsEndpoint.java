@@ -82,7 +82,8 @@ public final class AccountsEndpoint implements ApiService {
   record DomainView(String domain, @JsonProperty("include_subdomains") boolean includeSubdomains) {}
 
   record AccountView(String name, boolean enabled, @JsonProperty("bounce_address") String bounceAddress,
-      Limits limits, Map<String, Long> usage, List<DomainView> domains) {}
+      Limits limits, @JsonProperty("list_unsubscribe") boolean listUnsubscribe, Map<String, Long> usage,
+      List<DomainView> domains) {}
 
   private void create(ServerRequest req, ServerResponse res) {
     auth.caller(req).requireAdmin();
@@ -138,7 +139,7 @@ public final class AccountsEndpoint implements ApiService {
     List<DomainView> domains = administration.domains(name).stream()
         .map(d -> new DomainView(d.domain(), d.includeSubdomains())).toList();
     return new AccountView(account.name(), account.enabled(), account.bounceAddress(), Limits.of(account.limits()),
-        Map.of("hour", usage.hour(), "day", usage.day(), "month", usage.month()), domains);
+        account.listUnsubscribe(), Map.of("hour", usage.hour(), "day", usage.day(), "month", usage.month()), domains);
   }
 
   private static void administer(Runnable change) {

@@ -1,5 +1,6 @@
 package dev.outpost.api;
 
+import dev.outpost.smtp.Reply;
 import io.helidon.http.Status;
 
 /**
@@ -37,6 +38,26 @@ public final class ApiException extends RuntimeException {
 
   public static ApiException conflict(String message) {
     return new ApiException(Status.CONFLICT_409, "conflict", message, null);
+  }
+
+  /**
+   * A mail policy's refusal, with the HTTP status that means the same: a limit that a later try
+   * may pass (429), too many recipients in one message (400 naming the recipient), a message too
+   * large (413), a sender or content not allowed (403), anything else permanent (422). The words
+   * are the policy's own, as an SMTP client would read them.
+   *
+   * @param field the request field the refusal is about, or null
+   */
+  public static ApiException refused(Reply reply, String field) {
+    String message = String.join(" ", reply.lines());
+    String enhanced = reply.enhanced() == null ? "" : reply.enhanced();
+    if (enhanced.endsWith(".5.3")) return badRequest(field, message);
+    if (reply.code() < 500) return new ApiException(Status.TOO_MANY_REQUESTS_429, "limit_reached", message, field);
+    if (enhanced.equals("5.3.4")) {
+      return new ApiException(Status.REQUEST_ENTITY_TOO_LARGE_413, "too_large", message, field);
+    }
+    if (enhanced.startsWith("5.7.")) return new ApiException(Status.FORBIDDEN_403, "forbidden", message, field);
+    return new ApiException(Status.UNPROCESSABLE_CONTENT_422, "refused", message, field);
   }
 
   public Status status() {

@@ -1,6 +1,7 @@
 /**
  * The HTTP API under {@code /api/v1}, plus health, metrics and the public pages (one-click
- * unsubscribe) on the same {@code [http] address}.
+ * unsubscribe, the pixel and redirects of open and click tracking) on the same
+ * {@code [http] address}.
  *
  * <p>Adding an endpoint group: write an {@link dev.outpost.api.ApiService} (a Helidon
  * {@code HttpService}) that takes what it needs by constructor, register it in

@@ -7,6 +7,7 @@ import dev.outpost.accounts.Limit;
 import dev.outpost.accounts.SendingDomain;
 import dev.outpost.accounts.UsageCounts;
 import dev.outpost.config.SizeFormat;
+import dev.outpost.tracking.TrackingOptions;
 import java.time.Instant;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code outpost account add|list|show|disable|enable|delete}. */
+/** {@code outpost account add|set|list|show|disable|enable|delete}. */
 @Command(name = "account", description = "Manage sending accounts.",
     subcommands = CommandLine.HelpCommand.class)
 final class AccountCommand {
@@ -32,7 +33,9 @@ final class AccountCommand {
       @Option(names = "--max-per-month", paramLabel = "N", defaultValue = "0") long perMonth,
       @Option(names = "--max-recipients", paramLabel = "N", defaultValue = "0") int recipients,
       @Option(names = "--max-size", paramLabel = "SIZE", defaultValue = "0",
-          description = "bytes, or a number and a unit: 10MB, 25MiB") String size) {
+          description = "bytes, or a number and a unit: 10MB, 25MiB") String size,
+      @Option(names = "--list-unsubscribe", negatable = true, defaultValue = "true", fallbackValue = "true",
+          description = LIST_UNSUBSCRIBE_HELP + " (default on)") boolean listUnsubscribe) {
     AccountLimits limits;
     try {
       limits = new AccountLimits(perHour, perDay, perMonth, recipients, SizeFormat.parse(size));
@@ -41,8 +44,44 @@ final class AccountCommand {
     }
     return StateAccess.run(main, spec, (admin, out) -> {
       Account a = admin.addAccount(name, bounceAddress, limits);
+      if (!listUnsubscribe) admin.setListUnsubscribe(name, false);
       out.println("added account " + a.name());
     });
+  }
+
+  private static final String LIST_UNSUBSCRIBE_HELP =
+      "add List-Unsubscribe (mailto and one-click URL), List-Unsubscribe-Post and Feedback-ID to the account's mail";
+
+  @Command(name = "set", description = "Change an account's settings; the options not given stay as they are.")
+  int set(
+      @Parameters(paramLabel = "NAME") String name,
+      @Option(names = "--list-unsubscribe", negatable = true, description = LIST_UNSUBSCRIBE_HELP)
+          Boolean listUnsubscribe,
+      @Option(names = "--track-opens", negatable = true,
+          description = "allow open tracking (a pixel) in the HTML Outpost builds for the account (default off)")
+          Boolean trackOpens,
+      @Option(names = "--track-clicks", negatable = true,
+          description = "allow click tracking (signed redirects) in the HTML Outpost builds for the account"
+              + " (default off)")
+          Boolean trackClicks) {
+    if (listUnsubscribe == null && trackOpens == null && trackClicks == null) {
+      return StateAccess.usage(spec,
+          "nothing to change: give --[no-]list-unsubscribe, --[no-]track-opens or --[no-]track-clicks");
+    }
+    return StateAccess.run(main, spec, (admin, out) -> {
+      if (listUnsubscribe != null) {
+        admin.setListUnsubscribe(name, listUnsubscribe);
+        out.println("account " + name + ": list-unsubscribe " + (listUnsubscribe ? "on" : "off"));
+      }
+      if (trackOpens != null || trackClicks != null) {
+        TrackingOptions t = admin.setTracking(name, trackOpens, trackClicks);
+        out.println("account " + name + ": " + tracking(t));
+      }
+    });
+  }
+
+  private static String tracking(TrackingOptions t) {
+    return "open tracking " + (t.opens() ? "on" : "off") + ", click tracking " + (t.clicks() ? "on" : "off");
   }
 
   @Command(name = "list", description = "List accounts.")
@@ -63,6 +102,8 @@ final class AccountCommand {
       out.println("enabled:        " + (a.enabled() ? "yes" : "no"));
       out.println("locked:         " + (a.lockedAt(Instant.now()) ? "until " + a.lockedUntil() : "no"));
       out.println("bounce address: " + (a.bounceAddress() == null ? "-" : a.bounceAddress()));
+      out.println("unsubscribe:    " + (a.listUnsubscribe() ? "on" : "off"));
+      out.println("tracking:       " + tracking(admin.tracking(name)));
       out.println("limits (used / max, UTC windows):");
       for (Limit limit : Limit.values()) {
         long max = a.limits().of(limit);

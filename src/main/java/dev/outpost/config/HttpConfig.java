@@ -9,7 +9,7 @@ import java.net.URI;
  * @param address where to listen
  * @param tls serve HTTPS with the certificate of {@code [tls]} (or the self-signed one)
  * @param maxBody the largest request body accepted, such as one message with its attachments
- * @param publicUrl the base of links that Outpost puts into mail (one-click unsubscribe), as
+ * @param publicUrl the base of links that Outpost puts into mail (unsubscribe, tracking), as
  *     recipients reach this server; null means the listening address
  */
 public record HttpConfig(boolean enabled, HostPort address, boolean tls, long maxBody, URI publicUrl) {

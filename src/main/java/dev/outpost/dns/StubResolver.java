@@ -5,6 +5,7 @@ import dev.outpost.config.HostPort;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,6 +100,10 @@ public final class StubResolver {
           int rcode = response.getRcode();
           if (rcode == Rcode.NOERROR || rcode == Rcode.NXDOMAIN) return response;
           problem = Rcode.string(rcode) + " from " + describe(server);
+        } catch (SocketTimeoutException e) {
+          // dnsjava reports its own deadline this way; being an InterruptedIOException does not
+          // make it an interrupt, and treating it as one would stop the delivery worker asking.
+          problem = "no answer from " + describe(server) + " within " + seconds(timeout);
         } catch (InterruptedIOException e) {
           Thread.currentThread().interrupt();
           throw new QueryFailedException("interrupted while asking " + describe(server));

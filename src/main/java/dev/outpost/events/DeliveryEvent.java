@@ -111,6 +111,7 @@ public record DeliveryEvent(
     BOUNCED,
     /** A recipient on a suppression list was refused at RCPT or dropped from the message. */
     SUPPRESSED,
+    /** The recipient used the one-click URL or the mailto address of Outpost's List-Unsubscribe. */
     UNSUBSCRIBED,
     /** A complaint feedback report (ARF) named the recipient. */
     COMPLAINED,

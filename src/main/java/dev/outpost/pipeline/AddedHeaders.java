@@ -19,8 +19,10 @@ public final class AddedHeaders {
   private AddedHeaders() {}
 
   /**
-   * @param helo the client's EHLO/HELO argument
-   * @param protocol RFC 3848 / RFC 6531 "with" keyword, e.g. ESMTPS or UTF8SMTPS
+   * @param helo the client's EHLO/HELO argument, or null where the transport has none (HTTP)
+   * @param client the submitting client's address, or null for mail Outpost makes itself (a
+   *     campaign's messages): the trace then has no "from" clause, like a local pickup's
+   * @param protocol RFC 3848 / RFC 6531 "with" keyword, e.g. ESMTPS or UTF8SMTPS, or HTTP(S)
    * @param tls "TLSv1.3 with cipher X", or null without TLS
    * @param singleRecipient the "for" clause when the message has exactly one recipient, else null
    */
@@ -30,9 +32,14 @@ public final class AddedHeaders {
   public static byte[] build(Trace trace, boolean addMessageId, boolean addDate) {
     StringBuilder out = new StringBuilder(256);
     String date = RFC5322.format(trace.time().withZoneSameInstant(ZoneOffset.UTC));
-    out.append("Received: from ").append(clean(trace.helo()))
-        .append(" (").append(addressLiteral(trace.client())).append(")\r\n")
-        .append("\tby ").append(trace.hostname()).append(" (Outpost) with ").append(trace.protocol())
+    out.append("Received: ");
+    if (trace.client() != null && trace.helo() != null) {
+      out.append("from ").append(clean(trace.helo()))
+          .append(" (").append(addressLiteral(trace.client())).append(")\r\n\t");
+    } else if (trace.client() != null) {
+      out.append("from ").append(addressLiteral(trace.client())).append("\r\n\t");
+    }
+    out.append("by ").append(trace.hostname()).append(" (Outpost) with ").append(trace.protocol())
         .append(" id ").append(trace.queueId()).append("\r\n");
     if (trace.tls() != null) out.append("\t(using ").append(trace.tls()).append(")\r\n");
     if (trace.singleRecipient() != null) out.append("\tfor <").append(trace.singleRecipient()).append(">;\r\n");

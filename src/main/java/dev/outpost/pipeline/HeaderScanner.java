@@ -7,16 +7,17 @@ import java.util.regex.Pattern;
 /**
  * Watches the start of a message as it streams past and notes what Outpost needs from its header
  * section without holding the message in memory: whether it has a Date and a Message-ID field
- * (RFC 5321 §6.4: add them when missing), and the value of its From field (the sender a reader
+ * (RFC 5321 §6.4: add them when missing), whether it has List-Unsubscribe and Feedback-ID fields
+ * (Outpost adds its own only when it has not), the value of its From field (the sender a reader
  * sees, which an account may only set to its own domains), and the campaign the sender files the
  * message under ({@value #CAMPAIGN_FIELD}). It stops at the blank line that ends the header
  * section.
  */
 public final class HeaderScanner {
   /** The field that names the sender's campaign, so that events and statistics roll up by it. */
-  private static final String CAMPAIGN_FIELD = "X-Outpost-Campaign";
+  public static final String CAMPAIGN_FIELD = "X-Outpost-Campaign";
   /** What a campaign id may be: a short token, safe in logs, URLs and statistics keys. */
-  private static final Pattern CAMPAIGN_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+  public static final Pattern CAMPAIGN_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   private static final int NAME_LIMIT = 32;
   private static final int FROM_LIMIT = 4096;
   /** Enough to see that a value is longer than a campaign id may be. */
@@ -35,6 +36,8 @@ public final class HeaderScanner {
   private boolean done;
   private boolean hasDate;
   private boolean hasMessageId;
+  private boolean hasListUnsubscribe;
+  private boolean hasFeedbackId;
   private int fromFields;
 
   /**
@@ -95,6 +98,8 @@ public final class HeaderScanner {
     String field = new String(name, 0, nameLength, StandardCharsets.US_ASCII).trim();
     if (field.equalsIgnoreCase("date")) hasDate = true;
     if (field.equalsIgnoreCase("message-id")) hasMessageId = true;
+    if (field.equalsIgnoreCase("list-unsubscribe")) hasListUnsubscribe = true;
+    if (field.equalsIgnoreCase("feedback-id")) hasFeedbackId = true;
     if (field.equalsIgnoreCase("from")) {
       fromFields++;
       capture(from, FROM_LIMIT);
@@ -115,6 +120,15 @@ public final class HeaderScanner {
 
   public boolean hasMessageId() {
     return hasMessageId;
+  }
+
+  /** The sender wrote its own List-Unsubscribe, which Outpost leaves as it is. */
+  public boolean hasListUnsubscribe() {
+    return hasListUnsubscribe;
+  }
+
+  public boolean hasFeedbackId() {
+    return hasFeedbackId;
   }
 
   /** The unfolded value of the From field (of all of them, comma-joined, if there are several). */

@@ -1,5 +1,7 @@
 package dev.outpost.policy;
 
+import java.util.Optional;
+
 /**
  * Decides who may send what, one small question at a time. Implementations read configuration,
  * the facts given and, for accounts, the state store; they keep no session state of their own,
@@ -27,6 +29,16 @@ public interface SessionPolicy {
    */
   default boolean dropRecipient(SessionFacts facts, String recipient) {
     return false;
+  }
+
+  /**
+   * The suppression entry that applies to {@code recipient}, if any, whatever the suppression
+   * action: for transports that hand the envelope over whole (the HTTP API, campaigns) and report
+   * a suppressed recipient in their answer instead of refusing or silently dropping it. Wrappers
+   * must pass it on.
+   */
+  default Optional<SuppressionMatch> suppression(SessionFacts facts, String recipient) {
+    return Optional.empty();
   }
 
   /** The whole message, after its data and before it is spooled. */

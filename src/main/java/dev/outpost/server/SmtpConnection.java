@@ -62,7 +62,7 @@ final class SmtpConnection implements Runnable {
       var address = ((InetSocketAddress) socket.getRemoteSocketAddress()).getAddress();
       var facts = new SessionFacts(address, context.relay().isTrusted(address), context.listener().auth(),
           context.listener().tls() == TlsMode.IMPLICIT, null);
-      session = new SmtpSession(context.settings(), context.policy(), facts);
+      session = new SmtpSession(context.settings(), context.pipeline().policy(), facts);
       if (context.listener().tls() == TlsMode.IMPLICIT) session.onTlsStarted(tlsInfo());
       Step step = session.greet(talkedFirst(facts.trusted()));
       while (step != null) step = perform(step);
@@ -154,7 +154,7 @@ final class SmtpConnection implements Runnable {
       int used = decoder.decode(input.array(), input.position(), input.buffered(), reception);
       input.skip(used);
     }
-    return complete(reception.finish(session, decoder.sawBareNewline(), decoder.sawEightBit(), clientText,
+    return complete(reception.finish(session, decoder.sawBareNewline(), decoder.sawEightBit(),
         context.listener().name()));
   }
 
@@ -178,7 +178,7 @@ final class SmtpConnection implements Runnable {
     }
     if (!keep) return session.onChunkRefused(chunk.rejection());
     if (!chunk.last()) return session.onChunkStored(chunk.size());
-    return complete(reception.finish(session, bdatContent.foundAtEnd(), bdatContent.sawEightBit(), clientText,
+    return complete(reception.finish(session, bdatContent.foundAtEnd(), bdatContent.sawEightBit(),
         context.listener().name()));
   }
 

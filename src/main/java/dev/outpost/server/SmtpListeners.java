@@ -4,17 +4,10 @@ import dev.outpost.config.AuthMode;
 import dev.outpost.config.ListenerConfig;
 import dev.outpost.config.OutpostConfig;
 import dev.outpost.config.TlsMode;
-import dev.outpost.dkim.DkimKeyring;
-import dev.outpost.events.EventSink;
 import dev.outpost.metrics.OutpostMetrics;
+import dev.outpost.pipeline.SubmissionPipeline;
 import dev.outpost.policy.Authenticator;
-import dev.outpost.policy.ContentPolicy;
-import dev.outpost.policy.SessionPolicy;
 import dev.outpost.smtp.SessionSettings;
-import dev.outpost.spool.Envelope;
-import dev.outpost.spool.QueueIds;
-import dev.outpost.spool.Spool;
-import dev.outpost.suppression.ComplaintIntake;
 import dev.outpost.tls.ServerTls;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -24,7 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -40,13 +32,10 @@ public final class SmtpListeners {
     this.limiter = limiter;
   }
 
-  public static SmtpListeners bind(OutpostConfig config, SessionPolicy policy, Spool spool,
-      Consumer<Envelope> onQueued, Supplier<ServerTls> tls, Authenticator authenticator, DkimKeyring dkim,
-      ComplaintIntake complaints, EventSink events, Clock clock, OutpostMetrics metrics) throws IOException {
+  public static SmtpListeners bind(OutpostConfig config, SubmissionPipeline pipeline,
+      Supplier<ServerTls> tls, Authenticator authenticator, Clock clock, OutpostMetrics metrics) throws IOException {
     var limiter = new ConnectionLimiter(config.server().maxConnections(), config.server().maxConnectionsPerIp(),
         config.abuse().connectionRatePerIp(), clock);
-    var queueIds = new QueueIds();
-    ContentPolicy content = ContentPolicy.of(config.reputation(), config.dns());
     List<SmtpListener> bound = new ArrayList<>();
     try {
       for (ListenerConfig listener : config.listeners()) {
@@ -55,9 +44,9 @@ public final class SmtpListeners {
         var settings = new SessionSettings(config.server().hostname(), config.smtp().maxMessageSize(),
             config.smtp().maxRecipients(), config.smtp().maxErrors(), listener.tls() == TlsMode.STARTTLS, withAuth,
             config.abuse().maxJunkCommands(), config.abuse().errorDelayAfter(), config.abuse().errorDelay());
-        var context = new ListenerContext(listener, settings, policy, content, complaints,
-            withAuth ? authenticator : null, config.relay(), config.smtp(), spool, queueIds, onQueued, withTls ? tls : null, clock, config.smtp().greetPause(),
-            config.abuse().maxSessionDuration(), dkim, events, metrics.listener(listener.name(), listener.tls()));
+        var context = new ListenerContext(listener, settings, pipeline, withAuth ? authenticator : null,
+            config.relay(), config.smtp(), withTls ? tls : null, config.smtp().greetPause(),
+            config.abuse().maxSessionDuration(), metrics.listener(listener.name(), listener.tls()));
         try {
           bound.add(new SmtpListener(context, limiter));
         } catch (IOException e) {

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * ({@code <@a,@b:user@c>}) are accepted and dropped, as §C of RFC 5321 allows, so routing and the
  * relay check both see only the final mailbox.
  */
-final class Mailbox {
+public final class Mailbox {
   private static final Pattern ATOM = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~\\-\\x{80}-\\x{10FFFF}]+");
   private static final Pattern LABEL =
       Pattern.compile("[A-Za-z0-9\\x{80}-\\x{10FFFF}]([A-Za-z0-9\\x{80}-\\x{10FFFF}-]*[A-Za-z0-9\\x{80}-\\x{10FFFF}])?");
@@ -32,6 +32,21 @@ final class Mailbox {
     checkDomain(domain);
     if (inner.length() > 254) throw new SyntaxException(true, "address longer than 254 characters");
     return inner;
+  }
+
+  /**
+   * Checks an address given outside SMTP (the HTTP API, a campaign's recipients) by the rules of
+   * a MAIL FROM path, so that whatever is accepted there can be carried in SMTP.
+   *
+   * @throws IllegalArgumentException saying what is wrong
+   */
+  public static String check(String address) {
+    if (address.startsWith("@")) throw new IllegalArgumentException("source routes are not accepted here");
+    try {
+      return parsePath("<" + address + ">", false);
+    } catch (SyntaxException e) {
+      throw new IllegalArgumentException(e.getMessage());
+    }
   }
 
   private static String dropSourceRoute(String inner) throws SyntaxException {
@@ -99,7 +114,7 @@ final class Mailbox {
   }
 
   /** Whether the address needs SMTPUTF8 to be carried (RFC 6531). */
-  static boolean isNonAscii(String address) {
+  public static boolean isNonAscii(String address) {
     for (int i = 0; i < address.length(); i++) {
       if (address.charAt(i) > 0x7f) return true;
     }

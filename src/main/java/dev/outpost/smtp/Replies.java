@@ -104,6 +104,11 @@ public final class Replies {
   public static final Reply AUTH_REQUIRED = new Reply(530, "5.7.0", "Authentication required");
   public static final Reply TOO_MANY_RECIPIENTS = new Reply(452, "4.5.3", "Too many recipients");
 
+  /** Says nothing of why: a guessed or edited address must not learn whether it came close. */
+  public static final Reply UNKNOWN_UNSUBSCRIBE_ADDRESS = new Reply(550, "5.1.1", "No such unsubscribe address");
+  public static final Reply UNSUBSCRIBE_LOOKUP_FAILED =
+      new Reply(451, "4.3.0", "Cannot check the unsubscribe address now, try again later");
+
   public static Reply senderNotOwned(String sender, String account) {
     return new Reply(553, "5.7.1", "Sender <" + sender + "> is not in a domain of account " + account);
   }

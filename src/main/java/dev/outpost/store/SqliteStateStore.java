@@ -9,12 +9,15 @@ import dev.outpost.accounts.Login;
 import dev.outpost.accounts.SendingDomain;
 import dev.outpost.accounts.TotpSecret;
 import dev.outpost.accounts.UsageWindow;
+import dev.outpost.campaigns.CampaignStore;
 import dev.outpost.events.EventStore;
 import dev.outpost.reputation.BlocklistEvent;
 import dev.outpost.suppression.Suppression;
 import dev.outpost.webhooks.WebhookStore;
 import dev.outpost.suppression.SuppressionReason;
 import dev.outpost.suppression.SuppressionScope;
+import dev.outpost.unsubscribe.UnsubscribeMailbox;
+import dev.outpost.tracking.TrackingOptions;
 import dev.outpost.store.SqliteConnections.CachedConnection;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,18 +41,20 @@ public final class SqliteStateStore implements StateStore {
   public static final String FILE_NAME = "state.db";
 
   private static final String ACCOUNT_COLUMNS = "a.name, a.enabled, a.bounce_address, a.max_per_hour, a.max_per_day,"
-      + " a.max_per_month, a.max_recipients, a.max_message_size, a.locked_until, a.created_at";
+      + " a.max_per_month, a.max_recipients, a.max_message_size, a.locked_until, a.created_at, a.list_unsubscribe";
   private static final String SUPPRESSION_SELECT =
       "SELECT scope, address, reason, detail, created_at, expires_at FROM suppression";
 
   private final SqliteConnections db;
   private final SqliteEventStore events;
   private final SqliteWebhookStore webhooks;
+  private final SqliteCampaignStore campaigns;
 
   private SqliteStateStore(SqliteConnections db) {
     this.db = db;
     this.events = new SqliteEventStore(db);
     this.webhooks = new SqliteWebhookStore(db);
+    this.campaigns = new SqliteCampaignStore(db);
   }
 
   /** Opens {@code state.db} in {@code dataDir}, creating both as needed, and migrates it. */
@@ -72,11 +77,11 @@ public final class SqliteStateStore implements StateStore {
   public void insertAccount(Account a) {
     db.write(c -> {
       PreparedStatement s = c.prepare("INSERT INTO account (name, enabled, bounce_address, max_per_hour, max_per_day,"
-          + " max_per_month, max_recipients, max_message_size, locked_until, created_at)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+          + " max_per_month, max_recipients, max_message_size, locked_until, list_unsubscribe, created_at)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
       s.setString(1, a.name());
       bindAccountFields(s, a, 2);
-      s.setLong(10, a.createdAt().toEpochMilli());
+      s.setLong(11, a.createdAt().toEpochMilli());
       return s.executeUpdate();
     });
   }
@@ -85,10 +90,10 @@ public final class SqliteStateStore implements StateStore {
   public boolean updateAccount(Account a) {
     return db.write(c -> {
       PreparedStatement s = c.prepare("UPDATE account SET enabled = ?, bounce_address = ?, max_per_hour = ?,"
-          + " max_per_day = ?, max_per_month = ?, max_recipients = ?, max_message_size = ?, locked_until = ?"
-          + " WHERE name = ?");
+          + " max_per_day = ?, max_per_month = ?, max_recipients = ?, max_message_size = ?, locked_until = ?,"
+          + " list_unsubscribe = ? WHERE name = ?");
       bindAccountFields(s, a, 1);
-      s.setString(9, a.name());
+      s.setString(10, a.name());
       return s.executeUpdate() == 1;
     });
   }
@@ -103,6 +108,7 @@ public final class SqliteStateStore implements StateStore {
     s.setInt(first + 5, l.recipientsPerMessage());
     s.setLong(first + 6, l.maxMessageSize());
     setInstant(s, first + 7, a.lockedUntil());
+    s.setBoolean(first + 8, a.listUnsubscribe());
   }
 
   @Override
@@ -140,7 +146,7 @@ public final class SqliteStateStore implements StateStore {
     AccountLimits limits = new AccountLimits(r.getLong(first + 3), r.getLong(first + 4), r.getLong(first + 5),
         r.getInt(first + 6), r.getLong(first + 7));
     return new Account(r.getString(first), r.getBoolean(first + 1), r.getString(first + 2), limits,
-        instant(r, first + 8), Instant.ofEpochMilli(r.getLong(first + 9)));
+        r.getBoolean(first + 10), instant(r, first + 8), Instant.ofEpochMilli(r.getLong(first + 9)));
   }
 
   @Override
@@ -513,11 +519,82 @@ public final class SqliteStateStore implements StateStore {
   }
 
   @Override
+  public List<Suppression> listSuppressions(SuppressionScope scope, String after, int limit) {
+    return db.read(c -> {
+      PreparedStatement s = c.prepare(SUPPRESSION_SELECT + " WHERE scope = ? AND address > ? ORDER BY address LIMIT ?");
+      s.setString(1, scope.key());
+      // Every address sorts after the empty string.
+      s.setString(2, after == null ? "" : Suppression.normalise(after));
+      s.setInt(3, limit);
+      List<Suppression> out = new ArrayList<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) out.add(suppression(r));
+      }
+      return out;
+    });
+  }
+
+  @Override
   public boolean deleteSuppression(SuppressionScope scope, String address) {
     return db.write(c -> {
       PreparedStatement s = c.prepare("DELETE FROM suppression WHERE scope = ? AND address = ?");
       s.setString(1, scope.key());
       s.setString(2, Suppression.normalise(address));
+      return s.executeUpdate() == 1;
+    });
+  }
+
+  @Override
+  public void insertUnsubscribeMailboxes(List<UnsubscribeMailbox> mailboxes) {
+    db.write(c -> {
+      // As in addUsage: WHERE EXISTS skips a deleted account, ON CONFLICT keeps the first row.
+      PreparedStatement s = c.prepare("INSERT INTO unsubscribe_mailbox (id, account_name, address, created_at)"
+          + " SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM account WHERE name = ?) ON CONFLICT (id) DO NOTHING");
+      for (UnsubscribeMailbox m : mailboxes) {
+        s.setString(1, m.id());
+        s.setString(2, m.account());
+        s.setString(3, m.address());
+        s.setLong(4, m.createdAt().toEpochMilli());
+        s.setString(5, m.account());
+        s.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public Optional<UnsubscribeMailbox> findUnsubscribeMailbox(String id) {
+    return db.read(c -> {
+      PreparedStatement s = c.prepare(
+          "SELECT id, account_name, address, created_at FROM unsubscribe_mailbox WHERE id = ?");
+      s.setString(1, id);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next()
+            ? Optional.of(new UnsubscribeMailbox(r.getString(1), r.getString(2), r.getString(3),
+                Instant.ofEpochMilli(r.getLong(4))))
+            : Optional.empty();
+      }
+    });
+  }
+
+  @Override
+  public TrackingOptions tracking(String account) {
+    return db.read(c -> {
+      PreparedStatement s = c.prepare("SELECT track_opens, track_clicks FROM account WHERE name = ?");
+      s.setString(1, account);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? new TrackingOptions(r.getBoolean(1), r.getBoolean(2)) : TrackingOptions.NONE;
+      }
+    });
+  }
+
+  @Override
+  public boolean setTracking(String account, TrackingOptions tracking) {
+    return db.write(c -> {
+      PreparedStatement s = c.prepare("UPDATE account SET track_opens = ?, track_clicks = ? WHERE name = ?");
+      s.setBoolean(1, tracking.opens());
+      s.setBoolean(2, tracking.clicks());
+      s.setString(3, account);
       return s.executeUpdate() == 1;
     });
   }
@@ -535,6 +612,11 @@ public final class SqliteStateStore implements StateStore {
   /** The webhooks and their delivery logs, in the same database; usable until {@link #close}. */
   public WebhookStore webhooks() {
     return webhooks;
+  }
+
+  /** Campaigns and their recipients, in the same database; usable until {@link #close}. */
+  public CampaignStore campaigns() {
+    return campaigns;
   }
 
   @Override

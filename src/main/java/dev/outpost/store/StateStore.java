@@ -10,14 +10,16 @@ import dev.outpost.accounts.UsageWindow;
 import dev.outpost.reputation.BlocklistEvent;
 import dev.outpost.suppression.Suppression;
 import dev.outpost.suppression.SuppressionScope;
+import dev.outpost.unsubscribe.UnsubscribeMailbox;
+import dev.outpost.tracking.TrackingOptions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The shared state of Outpost: accounts and everything they own, the blocklist history and the
- * suppression lists. The
+ * The shared state of Outpost: accounts and everything they own, the blocklist history, the
+ * suppression lists and the mailto unsubscribe addresses handed out. The
  * embedded implementation is {@link SqliteStateStore}; a PostgreSQL one for several nodes
  * implements the same interface and passes the same contract test.
  *
@@ -36,7 +38,7 @@ public interface StateStore extends AutoCloseable {
   /** All accounts, by name. */
   List<Account> listAccounts();
 
-  /** Replaces enabled, bounce address, limits and lock of the account with the same name. */
+  /** Replaces enabled, bounce address, limits, lock and unsubscribe setting of the account with the same name. */
   boolean updateAccount(Account account);
 
   boolean deleteAccount(String name);
@@ -122,7 +124,31 @@ public interface StateStore extends AutoCloseable {
   /** The list's entries, expired ones included, by address. */
   List<Suppression> listSuppressions(SuppressionScope scope);
 
+  /**
+   * One page of the list, by address: at most {@code limit} entries whose address sorts after
+   * {@code after} (null for the first page), so that a page boundary holds while entries are
+   * added and removed.
+   */
+  List<Suppression> listSuppressions(SuppressionScope scope, String after, int limit);
+
   boolean deleteSuppression(SuppressionScope scope, String address);
+
+  /**
+   * Stores mailto unsubscribe addresses in one transaction. An id stored already keeps its row;
+   * one whose account was deleted meanwhile is skipped.
+   */
+  void insertUnsubscribeMailboxes(List<UnsubscribeMailbox> mailboxes);
+
+  Optional<UnsubscribeMailbox> findUnsubscribeMailbox(String id);
+
+  /**
+   * The open and click tracking the account allows; {@link TrackingOptions#NONE} for an account
+   * that never changed it, and for no such account.
+   */
+  TrackingOptions tracking(String account);
+
+  /** Sets what the account allows; false when there is no such account. */
+  boolean setTracking(String account, TrackingOptions tracking);
 
   @Override
   void close();

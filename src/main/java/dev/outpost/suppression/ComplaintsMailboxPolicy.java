@@ -5,7 +5,9 @@ import dev.outpost.policy.FromDecision;
 import dev.outpost.policy.MessageFacts;
 import dev.outpost.policy.SessionFacts;
 import dev.outpost.policy.SessionPolicy;
+import dev.outpost.policy.SuppressionMatch;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Feedback loops deliver complaint reports from the receiving providers' own servers, which are
@@ -40,6 +42,11 @@ public final class ComplaintsMailboxPolicy implements SessionPolicy {
   @Override
   public boolean dropRecipient(SessionFacts facts, String recipient) {
     return next.dropRecipient(facts, recipient);
+  }
+
+  @Override
+  public Optional<SuppressionMatch> suppression(SessionFacts facts, String recipient) {
+    return next.suppression(facts, recipient);
   }
 
   @Override

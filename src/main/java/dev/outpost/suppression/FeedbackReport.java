@@ -17,12 +17,15 @@ import java.util.Properties;
  * message/feedback-report and whose third part is the original message or its headers.
  *
  * @param feedbackType abuse, fraud, virus, other, …
- * @param complainant the recipient who complained: Original-Rcpt-To, else the original's To:
+ * @param complainant the recipient who complained: Original-Rcpt-To, else the original's To:;
+ *     null when the report names none (providers often redact it)
  * @param reporter who sent the report (the report's From:), for the log
+ * @param listUnsubscribe the original message's List-Unsubscribe field, unfolded, or null: when
+ *     Outpost wrote it, it says which account sent the message and to whom
  */
-public record FeedbackReport(String feedbackType, String complainant, String reporter) {
+public record FeedbackReport(String feedbackType, String complainant, String reporter, String listUnsubscribe) {
 
-  /** Parses a report; throws when the message is not an ARF report or names no recipient. */
+  /** Parses a report; throws when the message is not an ARF report. */
   public static FeedbackReport parse(byte[] message) throws IOException {
     try {
       MimeMessage mime = new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(message));
@@ -30,13 +33,17 @@ public record FeedbackReport(String feedbackType, String complainant, String rep
       Multipart parts = (Multipart) mime.getContent();
       InternetHeaders fields = null;
       String originalTo = null;
+      String listUnsubscribe = null;
       for (int i = 0; i < parts.getCount(); i++) {
         BodyPart part = parts.getBodyPart(i);
         if (part.isMimeType("message/feedback-report")) {
           fields = new InternetHeaders(raw(part));
         } else if (part.isMimeType("message/rfc822") || part.isMimeType("text/rfc822-headers")) {
-          String[] to = new InternetHeaders(raw(part)).getHeader("To");
+          InternetHeaders original = new InternetHeaders(raw(part));
+          String[] to = original.getHeader("To");
           if (to != null && to.length > 0) originalTo = firstAddress(to[0]);
+          listUnsubscribe = original.getHeader("List-Unsubscribe", ",");
+          if (listUnsubscribe != null) listUnsubscribe = listUnsubscribe.replaceAll("\\r?\\n[ \t]", " ");
         }
       }
       if (fields == null) throw new IOException("no message/feedback-report part");
@@ -44,10 +51,9 @@ public record FeedbackReport(String feedbackType, String complainant, String rep
       String rcpt = value(fields, "Original-Rcpt-To");
       String complainant = rcpt != null ? firstAddress(rcpt) : originalTo;
       if (type == null) throw new IOException("the feedback report has no Feedback-Type");
-      if (complainant == null) throw new IOException("the feedback report names no recipient");
       String[] from = mime.getHeader("From");
       return new FeedbackReport(type.trim().toLowerCase(java.util.Locale.ROOT), complainant,
-          from == null ? "unknown" : from[0]);
+          from == null ? "unknown" : from[0], listUnsubscribe);
     } catch (MessagingException e) {
       throw new IOException("not a feedback report: " + e.getMessage(), e);
     } catch (RuntimeException e) {

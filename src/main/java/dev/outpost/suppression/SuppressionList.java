@@ -54,6 +54,13 @@ public final class SuppressionList {
     cache.remove(new Key(entry.scope().key(), entry.address()));
   }
 
+  /** Removes an entry; this server's lookups miss it at once. False when there was none. */
+  public boolean remove(SuppressionScope scope, String address) {
+    boolean removed = store.deleteSuppression(scope, address);
+    cache.remove(new Key(scope.key(), Suppression.normalise(address)));
+    return removed;
+  }
+
   /**
    * A hard permanent failure. Only "no such user" and "no such domain" suppress: a relay refusal
    * is hard too, but it may come from a misconfigured route of ours, and suppressing every

@@ -7,6 +7,7 @@ import dev.outpost.policy.FromDecision;
 import dev.outpost.policy.MessageFacts;
 import dev.outpost.policy.SessionFacts;
 import dev.outpost.policy.SessionPolicy;
+import dev.outpost.policy.SuppressionMatch;
 import dev.outpost.smtp.Replies;
 import dev.outpost.smtp.Reply;
 import java.time.Clock;
@@ -74,6 +75,17 @@ public final class SuppressionPolicy implements SessionPolicy {
   private void record(SessionFacts facts, String recipient, String reply, String status) {
     events.record(DeliveryEvent.of(DeliveryEvent.Type.SUPPRESSED, clock.instant()).account(facts.account())
         .recipient(recipient).reply(reply, status).build());
+  }
+
+  /** The HTTP API and campaigns leave the recipient out and say so; it is recorded as at RCPT. */
+  @Override
+  public Optional<SuppressionMatch> suppression(SessionFacts facts, String recipient) {
+    Optional<Suppression> entry = list.find(recipient, scopes(facts));
+    if (entry.isEmpty()) return inner.suppression(facts, recipient);
+    var match = new SuppressionMatch(entry.get().scope().display(), entry.get().reason().key());
+    record(facts, recipient, "left out: on the suppression list of " + match.scope() + " (" + match.reason() + ")",
+        null);
+    return Optional.of(match);
   }
 
   @Override

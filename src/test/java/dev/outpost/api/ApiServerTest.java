@@ -86,6 +86,7 @@ class ApiServerTest {
     assertThat(me.get("name").asText()).isEqualTo("acme");
     assertThat(me.at("/limits/messages_per_hour").asLong()).isEqualTo(100);
     assertThat(me.at("/domains/0/domain").asText()).isEqualTo("acme.test");
+    assertThat(me.get("list_unsubscribe").asBoolean()).isTrue();
 
     ApiClient.Response other = acme.get("/api/v1/accounts/ops");
     assertThat(other.status()).isEqualTo(403);

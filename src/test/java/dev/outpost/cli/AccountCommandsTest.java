@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.outpost.accounts.ApiKeys;
 import dev.outpost.store.SqliteStateStore;
 import dev.outpost.store.StateStore;
+import dev.outpost.tracking.TrackingOptions;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +49,8 @@ class AccountCommandsTest {
         enabled:        yes
         locked:         no
         bounce address: bounces@acme.example
+        unsubscribe:    on
+        tracking:       open tracking off, click tracking off
         limits (used / max, UTC windows):
           messages per hour:      0 / 500
           messages per day:       0 / unlimited
@@ -61,6 +64,64 @@ class AccountCommandsTest {
       String hash = store.findLogin("app@acme.example").orElseThrow().credential().passwordHash();
       assertThat(hash).startsWith("$argon2id$v=19$m=19456,t=2,p=1$").doesNotContain("s3cret");
     }
+  }
+
+  @Test
+  void theUnsubscribeHeadersAreOnUnlessTurnedOff() {
+    assertThat(cli.run("account", "add", "quiet", "--no-list-unsubscribe")).isZero();
+    assertThat(cli.run("account", "add", "loud")).isZero();
+    try (StateStore store = SqliteStateStore.open(dir.resolve("data"))) {
+      assertThat(store.findAccount("quiet").orElseThrow().listUnsubscribe()).isFalse();
+      assertThat(store.findAccount("loud").orElseThrow().listUnsubscribe()).isTrue();
+    }
+
+    assertThat(cli.run("account", "set", "quiet", "--list-unsubscribe")).isZero();
+    assertThat(cli.out()).isEqualTo("account quiet: list-unsubscribe on\n");
+    assertThat(cli.run("account", "set", "loud", "--no-list-unsubscribe")).isZero();
+    assertThat(cli.run("account", "show", "loud")).isZero();
+    assertThat(cli.out()).contains("unsubscribe:    off\n");
+    try (StateStore store = SqliteStateStore.open(dir.resolve("data"))) {
+      assertThat(store.findAccount("quiet").orElseThrow().listUnsubscribe()).isTrue();
+      assertThat(store.findAccount("loud").orElseThrow().listUnsubscribe()).isFalse();
+    }
+
+    assertThat(cli.run("account", "set", "loud")).isEqualTo(2);
+    assertThat(cli.err()).contains("nothing to change");
+    assertThat(cli.run("account", "set", "ghost", "--list-unsubscribe")).isEqualTo(2);
+    assertThat(cli.err()).contains("no account named ghost");
+  }
+
+  @Test
+  void oneSetChangesUnsubscribeAndTrackingTogether() {
+    cli.run("account", "add", "acme");
+
+    assertThat(cli.run("account", "set", "acme", "--no-list-unsubscribe", "--track-opens")).isZero();
+
+    assertThat(cli.out()).isEqualTo("account acme: list-unsubscribe off\n"
+        + "account acme: open tracking on, click tracking off\n");
+  }
+
+  @Test
+  void trackingIsOffUntilSetAndEachFlagChangesOnItsOwn() {
+    cli.run("account", "add", "acme");
+
+    assertThat(cli.run("account", "set", "acme", "--track-clicks")).isZero();
+    assertThat(cli.out()).isEqualTo("account acme: open tracking off, click tracking on\n");
+    assertThat(cli.run("account", "set", "acme", "--track-opens")).isZero();
+    assertThat(cli.out()).isEqualTo("account acme: open tracking on, click tracking on\n");
+    assertThat(cli.run("account", "set", "acme", "--no-track-clicks")).isZero();
+    assertThat(cli.out()).isEqualTo("account acme: open tracking on, click tracking off\n");
+    assertThat(cli.run("account", "show", "acme")).isZero();
+    assertThat(cli.out()).contains("tracking:       open tracking on, click tracking off\n");
+    try (StateStore store = SqliteStateStore.open(dir.resolve("data"))) {
+      assertThat(store.tracking("acme")).isEqualTo(new TrackingOptions(true, false));
+    }
+
+    assertThat(cli.run("account", "set", "acme")).isEqualTo(2);
+    assertThat(cli.err()).contains(
+        "nothing to change: give --[no-]list-unsubscribe, --[no-]track-opens or --[no-]track-clicks");
+    assertThat(cli.run("account", "set", "ghost", "--track-opens")).isEqualTo(2);
+    assertThat(cli.err()).isEqualTo("outpost: no account named ghost\n");
   }
 
   @Test

@@ -16,8 +16,9 @@ import java.util.stream.Collectors;
  * Debian's dkimpy (package python3-dkim), an independent DKIM verifier, run as a child process.
  * Its DNS is a function that answers from the records given here, so no real DNS is asked. Where
  * it is missing, CI fails (it must be installed there, see .ci/run) and other machines skip.
+ * Public for the tests of other packages that check what Outpost signed (the HTTP API, unsubscribe).
  */
-final class Dkimpy {
+public final class Dkimpy {
   private static final Path PYTHON = Path.of("/usr/bin/python3");
   private static final String SCRIPT = """
       import dkim, json, sys
@@ -38,7 +39,7 @@ final class Dkimpy {
 
   private Dkimpy() {}
 
-  static void require() {
+  public static void require() {
     boolean present = Files.isExecutable(PYTHON) && run(List.of(PYTHON.toString(), "-c", "import dkim")).exit == 0;
     if (!present && "true".equals(System.getenv("CI"))) {
       fail("python3-dkim is not installed: the DKIM signatures cannot be checked by an independent verifier."
@@ -48,7 +49,7 @@ final class Dkimpy {
   }
 
   /** "pass" or "fail" for each DKIM-Signature field of the message, top to bottom. */
-  static List<String> verify(byte[] message, Map<String, String> txtRecords) {
+  public static List<String> verify(byte[] message, Map<String, String> txtRecords) {
     String records = txtRecords.entrySet().stream()
         .map(e -> json(e.getKey().toLowerCase()) + ":" + json(e.getValue()))
         .collect(Collectors.joining(",", "{", "}"));

@@ -144,6 +144,7 @@ class MxResolverTest {
     assertThat(result).isEqualTo(new MxResult.TemporaryFailure("4.4.3", "DNS lookup of silent.test MX failed: "
         + "no answer from " + dns.hostPort() + " within 200ms for silent.test. MX (2 tries)"));
     assertThat(dns.queryCount("silent.test", Type.MX)).isEqualTo(2);
+    assertThat(Thread.interrupted()).as("a timeout is not an interrupt of the asking thread").isFalse();
     assertThat(took).isBetween(Duration.ofMillis(350), Duration.ofSeconds(3));
   }
 

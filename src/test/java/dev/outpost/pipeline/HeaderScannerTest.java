@@ -61,4 +61,16 @@ class HeaderScannerTest {
     assertThat(s.fromFieldCount()).isEqualTo(2);
     assertThat(s.campaign()).isEqualTo("c1");
   }
+
+  @Test
+  void notesTheSendersOwnUnsubscribeFieldsButNotTheirNearNamesOrTheBody() {
+    HeaderScanner own = scan("list-unsubscribe: <https://x.example/u>\r\nFEEDBACK-ID: a:b\r\n\r\nbody", 3);
+    assertThat(own.hasListUnsubscribe()).isTrue();
+    assertThat(own.hasFeedbackId()).isTrue();
+
+    HeaderScanner near = scan("List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\nX-Feedback-ID: a\r\n\r\n"
+        + "List-Unsubscribe: <mailto:x@example.com>\r\n", 4);
+    assertThat(near.hasListUnsubscribe()).isFalse();
+    assertThat(near.hasFeedbackId()).isFalse();
+  }
 }

@@ -69,7 +69,8 @@ public final class ManyDomainsBenchmark {
     OutpostConfig config = setup.apply(OutpostConfig.defaults()
         .withServer(OutpostConfig.defaults().server().withDataDir(dataDir).withHostname("bench.test"))
         .withListeners(List.of(new ListenerConfig("bench", new HostPort("127.0.0.1", 0), TlsMode.NONE,
-            AuthMode.NONE))));
+            AuthMode.NONE)))
+        .withHttp(OutpostConfig.defaults().http().withEnabled(false)));
     int before = sink.messages().size();
     try (Outpost outpost = Outpost.builder().config(config).build()) {
       outpost.start();

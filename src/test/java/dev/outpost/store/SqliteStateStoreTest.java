@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +23,7 @@ class SqliteStateStoreTest extends StateStoreContractTest {
 
   @Test
   void theDatabaseIsStateDbInWalModeAndSurvivesReopening() throws Exception {
-    store.insertAccount(new Account("acme", true, null, AccountLimits.UNLIMITED, null, T0));
+    store.insertAccount(new Account("acme", true, null, AccountLimits.UNLIMITED, true, null, T0));
     store.close();
 
     Path file = dir.resolve("data").resolve(SqliteStateStore.FILE_NAME);
@@ -40,10 +41,28 @@ class SqliteStateStoreTest extends StateStoreContractTest {
   @Test
   void twoStoresOnOneDirectorySeeEachOthersWrites() {
     try (StateStore cli = SqliteStateStore.open(dir.resolve("data"))) {
-      cli.insertAccount(new Account("added-by-cli", true, null, AccountLimits.UNLIMITED, null, T0));
+      cli.insertAccount(new Account("added-by-cli", true, null, AccountLimits.UNLIMITED, true, null, T0));
     }
 
     assertThat(store.findAccount("added-by-cli")).isPresent();
+  }
+
+  /** An account made before V5 had no unsubscribe setting; it gets the default, on. */
+  @Test
+  void accountsFromBeforeTheUnsubscribeSettingHaveItOn() throws Exception {
+    store.close();
+    Path old = dir.resolve("old");
+    Files.createDirectories(old);
+    String url = "jdbc:sqlite:" + old.resolve(SqliteStateStore.FILE_NAME);
+    Flyway.configure().dataSource(url, null, null).locations(Migrations.LOCATION).target("3").load().migrate();
+    try (Connection c = DriverManager.getConnection(url)) {
+      c.createStatement().executeUpdate("INSERT INTO account (name, enabled, max_per_hour, max_per_day, max_per_month,"
+          + " max_recipients, max_message_size, created_at) VALUES ('early', TRUE, 0, 0, 0, 0, 0, 0)");
+    }
+
+    store = SqliteStateStore.open(old);
+
+    assertThat(store.findAccount("early").orElseThrow().listUnsubscribe()).isTrue();
   }
 
   @Test

@@ -15,6 +15,8 @@ import dev.outpost.reputation.BlocklistEvent;
 import dev.outpost.suppression.Suppression;
 import dev.outpost.suppression.SuppressionReason;
 import dev.outpost.suppression.SuppressionScope;
+import dev.outpost.unsubscribe.UnsubscribeMailbox;
+import dev.outpost.tracking.TrackingOptions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +52,7 @@ public abstract class StateStoreContractTest {
   }
 
   private Account acme() {
-    Account a = new Account("acme", true, "bounces@acme.example", LIMITS, null, T0);
+    Account a = new Account("acme", true, "bounces@acme.example", LIMITS, true, null, T0);
     store.insertAccount(a);
     return a;
   }
@@ -67,27 +69,41 @@ public abstract class StateStoreContractTest {
   void aSecondAccountWithTheSameNameIsAConflict() {
     acme();
 
-    assertThatThrownBy(() -> store.insertAccount(new Account("acme", true, null, AccountLimits.UNLIMITED, null, T0)))
+    assertThatThrownBy(() -> store.insertAccount(new Account("acme", true, null, AccountLimits.UNLIMITED, true, null, T0)))
         .isInstanceOf(StoreConflictException.class);
   }
 
   @Test
   void accountsAreListedByName() {
-    store.insertAccount(new Account("zeta", false, null, AccountLimits.UNLIMITED, null, T0));
+    store.insertAccount(new Account("zeta", false, null, AccountLimits.UNLIMITED, true, null, T0));
     acme();
 
     assertThat(store.listAccounts()).extracting(Account::name).containsExactly("acme", "zeta");
   }
 
   @Test
-  void anUpdateReplacesEnabledLimitsAndLock() {
+  void anUpdateReplacesEnabledLimitsLockAndTheUnsubscribeSetting() {
     Account a = acme();
-    Account changed = new Account("acme", false, null, AccountLimits.UNLIMITED, T0.plusSeconds(900), T0);
+    Account changed = new Account("acme", false, null, AccountLimits.UNLIMITED, false, T0.plusSeconds(900), T0);
 
     assertThat(store.updateAccount(changed)).isTrue();
     assertThat(store.findAccount("acme")).contains(changed);
-    assertThat(store.updateAccount(new Account("ghost", true, null, LIMITS, null, T0))).isFalse();
+    assertThat(store.updateAccount(new Account("ghost", true, null, LIMITS, true, null, T0))).isFalse();
     assertThat(a.createdAt()).isEqualTo(changed.createdAt());
+  }
+
+  @Test
+  void trackingIsOffUntilSetAndOutlivesAnUpdateOfTheAccount() {
+    Account a = acme();
+
+    assertThat(store.tracking("acme")).isEqualTo(TrackingOptions.NONE);
+    assertThat(store.setTracking("acme", new TrackingOptions(true, false))).isTrue();
+    assertThat(store.tracking("acme")).isEqualTo(new TrackingOptions(true, false));
+    store.updateAccount(new Account("acme", false, null, LIMITS, true, null, a.createdAt()));
+    assertThat(store.tracking("acme")).isEqualTo(new TrackingOptions(true, false));
+
+    assertThat(store.setTracking("ghost", new TrackingOptions(true, true))).isFalse();
+    assertThat(store.tracking("ghost")).isEqualTo(TrackingOptions.NONE);
   }
 
   @Test
@@ -106,7 +122,7 @@ public abstract class StateStoreContractTest {
   @Test
   void aUsernameIsUniqueAcrossAccountsAndNeedsAnAccount() {
     acme();
-    store.insertAccount(new Account("other", true, null, LIMITS, null, T0));
+    store.insertAccount(new Account("other", true, null, LIMITS, true, null, T0));
     store.insertCredential(new Credential("app", "acme", "h", T0));
 
     assertThatThrownBy(() -> store.insertCredential(new Credential("app", "other", "h", T0)))
@@ -128,7 +144,7 @@ public abstract class StateStoreContractTest {
   @Test
   void aDomainBelongsToOneAccount() {
     acme();
-    store.insertAccount(new Account("other", true, null, LIMITS, null, T0));
+    store.insertAccount(new Account("other", true, null, LIMITS, true, null, T0));
     SendingDomain d = new SendingDomain("acme.example", "acme", true, T0);
     store.insertDomain(d);
 
@@ -271,6 +287,52 @@ public abstract class StateStoreContractTest {
     assertThat(store.deleteSuppression(acme, "B@example.com")).isTrue();
     assertThat(store.deleteSuppression(acme, "b@example.com")).isFalse();
     assertThat(store.listSuppressions(acme)).extracting(Suppression::address).containsExactly("a@example.com");
+  }
+
+  @Test
+  void suppressionsComeInPagesByAddress() {
+    SuppressionScope acme = SuppressionScope.account("acme");
+    for (String a : List.of("d@example.com", "a@example.com", "c@example.com", "b@example.com", "e@example.com")) {
+      store.putSuppression(new Suppression(acme, a, SuppressionReason.MANUAL, "", T0, null));
+    }
+    store.putSuppression(new Suppression(SuppressionScope.GLOBAL, "0@example.com", SuppressionReason.MANUAL, "", T0,
+        null));
+
+    assertThat(store.listSuppressions(acme, null, 2)).extracting(Suppression::address)
+        .containsExactly("a@example.com", "b@example.com");
+    assertThat(store.listSuppressions(acme, "B@example.com", 2)).extracting(Suppression::address)
+        .containsExactly("c@example.com", "d@example.com");
+    assertThat(store.listSuppressions(acme, "d@example.com", 2)).extracting(Suppression::address)
+        .containsExactly("e@example.com");
+    assertThat(store.listSuppressions(acme, "e@example.com", 2)).isEmpty();
+  }
+
+  @Test
+  void anUnsubscribeMailboxIsStoredOnceAndFoundById() {
+    acme();
+    UnsubscribeMailbox first = new UnsubscribeMailbox("aaaabbbbccccddddeeeeffff", "acme", "reader@example.com", T0);
+    store.insertUnsubscribeMailboxes(List.of(first,
+        new UnsubscribeMailbox("222233334444555566667777", "acme", "other@example.com", T0)));
+    store.insertUnsubscribeMailboxes(List.of(
+        new UnsubscribeMailbox("aaaabbbbccccddddeeeeffff", "acme", "reader@example.com", T0.plusSeconds(60))));
+
+    assertThat(store.findUnsubscribeMailbox("aaaabbbbccccddddeeeeffff")).contains(first);
+    assertThat(store.findUnsubscribeMailbox("222233334444555566667777").orElseThrow().address())
+        .isEqualTo("other@example.com");
+    assertThat(store.findUnsubscribeMailbox("zzzzbbbbccccddddeeeeffff")).isEmpty();
+  }
+
+  @Test
+  void unsubscribeMailboxesOfAMissingAccountAreSkippedAndGoWithTheirAccount() {
+    acme();
+    store.insertUnsubscribeMailboxes(List.of(
+        new UnsubscribeMailbox("aaaabbbbccccddddeeeeffff", "acme", "reader@example.com", T0),
+        new UnsubscribeMailbox("222233334444555566667777", "ghost", "reader@example.com", T0)));
+
+    assertThat(store.findUnsubscribeMailbox("aaaabbbbccccddddeeeeffff")).isPresent();
+    assertThat(store.findUnsubscribeMailbox("222233334444555566667777")).isEmpty();
+    store.deleteAccount("acme");
+    assertThat(store.findUnsubscribeMailbox("aaaabbbbccccddddeeeeffff")).isEmpty();
   }
 
   @Test

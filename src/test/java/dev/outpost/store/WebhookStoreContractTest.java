@@ -45,7 +45,7 @@ public abstract class WebhookStoreContractTest {
   void open() {
     openEmptyStores();
     for (String name : List.of("acme", "other")) {
-      state().insertAccount(new Account(name, true, null, AccountLimits.UNLIMITED, null, T0));
+      state().insertAccount(new Account(name, true, null, AccountLimits.UNLIMITED, true, null, T0));
     }
   }
 

@@ -84,7 +84,7 @@ class ComplaintIntakeTest {
   @Test
   void strangersMayWriteToTheComplaintsAddressOnly() throws Exception {
     var relay = new RelayPolicy(new RelayConfig(List.of(), List.of()), "outpost.test");
-    var policy = new ComplaintsMailboxPolicy(relay, new ComplaintIntake("fbl@outpost.test", null, null, EventSink.NONE));
+    var policy = new ComplaintsMailboxPolicy(relay, new ComplaintIntake("fbl@outpost.test", null, null, null, EventSink.NONE));
     var stranger = new SessionFacts(InetAddress.getByName("192.0.2.1"), false, AuthMode.NONE, false, null);
     assertThat(policy.checkRecipient(stranger, "FBL@outpost.test", 0)).isEqualTo(Decision.ACCEPT);
     assertThat(policy.checkRecipient(stranger, "victim@elsewhere.test", 0))

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.outpost.config.SuppressionConfig;
 import dev.outpost.bounce.BounceCategory;
 import dev.outpost.config.AuthMode;
+import dev.outpost.events.DeliveryEvent;
 import dev.outpost.events.EventSink;
 import dev.outpost.policy.Decision;
 import dev.outpost.policy.SessionFacts;
 import dev.outpost.policy.SessionPolicy;
+import dev.outpost.policy.SuppressionMatch;
 import dev.outpost.smtp.Replies;
+import dev.outpost.unsubscribe.UnsubscribeMailboxPolicy;
 import dev.outpost.store.SqliteStateStore;
 import dev.outpost.store.StateStore;
 import dev.outpost.testkit.ManualClock;
@@ -17,6 +20,7 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,6 +78,26 @@ class SuppressionPolicyTest {
     assertThat(policy.checkRecipient(facts(false, "acme"), "gone@example.test", 0))
         .isEqualTo(new Decision.Reject(Replies.suppressed("gone@example.test", "global", "hard_bounce")));
     assertThat(policy.checkRecipient(facts(false, "other"), "reader@example.test", 0)).isEqualTo(Decision.ACCEPT);
+  }
+
+  @Test
+  void theEntryThatAppliesIsNamedWhateverTheAction() throws Exception {
+    suppress(SuppressionScope.account("acme"), "reader@example.test", SuppressionReason.UNSUBSCRIBE, null);
+    suppress(SuppressionScope.GLOBAL, "gone@example.test", SuppressionReason.HARD_BOUNCE, null);
+    List<DeliveryEvent> recorded = new ArrayList<>();
+    var dropping = new ComplaintsMailboxPolicy(
+        new SuppressionPolicy(ACCEPT_ALL, list, SuppressionConfig.Action.DROP, recorded::add, clock),
+        new ComplaintIntake("abuse@outpost.test", list, null, clock, EventSink.NONE));
+    var unsubscribing = new UnsubscribeMailboxPolicy(dropping, null);
+
+    for (SessionPolicy p : List.of(policy, dropping, unsubscribing)) {
+      assertThat(p.suppression(facts(false, "acme"), "Reader@Example.test"))
+          .contains(new SuppressionMatch("acme", "unsubscribe"));
+      assertThat(p.suppression(facts(false, "acme"), "gone@example.test"))
+          .contains(new SuppressionMatch("global", "hard_bounce"));
+      assertThat(p.suppression(facts(false, "other"), "reader@example.test")).isEmpty();
+    }
+    assertThat(recorded).extracting(DeliveryEvent::type).containsOnly(DeliveryEvent.Type.SUPPRESSED).hasSize(4);
   }
 
   @Test

@@ -50,7 +50,7 @@ class EndpointWorkerTest {
   void open() throws Exception {
     state = SqliteStateStore.open(dir);
     for (String name : List.of("acme", "other")) {
-      state.insertAccount(new Account(name, true, null, AccountLimits.UNLIMITED, null, T0));
+      state.insertAccount(new Account(name, true, null, AccountLimits.UNLIMITED, true, null, T0));
     }
     clock = new ManualClock(T0);
     receiver = WebhookReceiver.start(clock);

@@ -37,6 +37,11 @@ class ReplyAndConfigFuzzTest {
       ConfigLoader.parse(data.consumeRemainingAsString(), "fuzz.toml");
     } catch (ConfigException refused) {
       // a clear refusal, naming the key and line, is the expected answer to bad input
+    } catch (AssertionError e) {
+      // TomlJ checks some of its own invariants with assert, which Outpost (run without -ea) never
+      // evaluates; there the same input, such as ["\U"], ends in a TomlParseError and so in a
+      // ConfigException. The test JVM runs with -ea, so only such an assert may pass here.
+      if (!e.getStackTrace()[0].getClassName().startsWith("org.tomlj.")) throw e;
     }
   }
 }

@@ -9,8 +9,8 @@ import java.util.Locale;
  * Complaint reports (ARF, RFC 5965) come from anyone who can send to the complaints address, so
  * the parser sees hostile MIME. It may refuse a message only with an IOException (which the
  * intake logs and drops). A report it accepts has a lower-case feedback type, a complainer that
- * is either absent (providers often redact it) or not blank, and a List-Unsubscribe value
- * unfolded onto one line. The input's line ends are made CR LF, the only ones SMTP lets through.
+ * is either absent or not blank, and a List-Unsubscribe value unfolded onto one line. The input's
+ * line ends are made CR LF, the only ones SMTP lets through.
  * The seed corpus is RFC 5965's sample report, in FeedbackReportFuzzTestInputs.
  */
 class FeedbackReportFuzzTest {
@@ -23,8 +23,10 @@ class FeedbackReportFuzzTest {
     } catch (IOException refused) {
       return;
     }
+    // Providers often redact the recipient, so a report may name none (the intake then looks for
+    // Outpost's List-Unsubscribe, or drops it); one it names is never blank.
     if (report.complainant() != null && report.complainant().isBlank()) {
-      throw new IllegalStateException("accepted a blank complainer: " + report);
+      throw new IllegalStateException("accepted a report with a blank complainer: " + report);
     }
     if (!report.feedbackType().equals(report.feedbackType().toLowerCase(Locale.ROOT))) {
       throw new IllegalStateException("feedback type not normalised: " + report);

@@ -3,12 +3,19 @@ package dev.outpost.smtp;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Turns one command line (without its CRLF) into an {@link SmtpCommand}. Pure and stateless:
  * what is allowed when is the session's business; here only the syntax of RFC 5321 §4.1 is judged.
  */
 public final class CommandParser {
+  // Compiled once: MAIL and RCPT parse their parameters with them on every message.
+  private static final Pattern SPACES = Pattern.compile(" +");
+  private static final Pattern MECHANISM = Pattern.compile("[A-Za-z0-9_-]{1,20}");
+  private static final Pattern CHUNK_SIZE = Pattern.compile("[0-9]{1,18}");
+  private static final Pattern PARAMETER_NAME = Pattern.compile("[A-Z0-9][A-Z0-9-]*");
+
   private CommandParser() {}
 
   public static SmtpCommand parse(String line) {
@@ -71,19 +78,19 @@ public final class CommandParser {
   }
 
   private static SmtpCommand auth(String rest) {
-    String[] words = rest.trim().split(" +");
-    if (rest.isBlank() || words.length > 2 || !words[0].matches("[A-Za-z0-9_-]{1,20}")) {
+    String[] words = SPACES.split(rest.trim());
+    if (rest.isBlank() || words.length > 2 || !MECHANISM.matcher(words[0]).matches()) {
       return new SmtpCommand.Invalid("AUTH", Replies.syntax("expected AUTH <mechanism> [initial-response]"));
     }
     return new SmtpCommand.Auth(words[0], words.length == 2 ? words[1] : null);
   }
 
   private static SmtpCommand bdat(String rest) {
-    String[] words = rest.trim().split(" +");
+    String[] words = SPACES.split(rest.trim());
     if (rest.isBlank() || words.length > 2) {
       return new SmtpCommand.Invalid("BDAT", Replies.syntax("expected BDAT <size> [LAST]"));
     }
-    if (!words[0].matches("[0-9]{1,18}")) return new SmtpCommand.Invalid("BDAT", Replies.BDAT_SIZE_INVALID);
+    if (!CHUNK_SIZE.matcher(words[0]).matches()) return new SmtpCommand.Invalid("BDAT", Replies.BDAT_SIZE_INVALID);
     boolean last = words.length == 2;
     if (last && !words[1].equalsIgnoreCase("LAST")) {
       return new SmtpCommand.Invalid("BDAT", Replies.syntax("expected BDAT <size> [LAST]"));
@@ -131,11 +138,11 @@ public final class CommandParser {
   private static Map<String, String> parameters(String text) throws SyntaxException {
     Map<String, String> result = new LinkedHashMap<>();
     if (text.isEmpty()) return result;
-    for (String word : text.split(" +")) {
+    for (String word : SPACES.split(text)) {
       int eq = word.indexOf('=');
       String key = (eq < 0 ? word : word.substring(0, eq)).toUpperCase(Locale.ROOT);
       String value = eq < 0 ? null : word.substring(eq + 1);
-      if (!key.matches("[A-Z0-9][A-Z0-9-]*")) throw new SyntaxException(false, "bad parameter name \"" + key + "\"");
+      if (!PARAMETER_NAME.matcher(key).matches()) throw new SyntaxException(false, "bad parameter name \"" + key + "\"");
       if (value != null && (value.isEmpty() || hasControl(value) || value.indexOf('=') >= 0)) {
         throw new SyntaxException(false, "bad value for parameter " + key);
       }

@@ -30,7 +30,7 @@ public final class Mailbox {
     String domain = inner.substring(at + 1);
     checkLocalPart(local);
     checkDomain(domain);
-    if (inner.length() > 254) throw new SyntaxException(true, "address longer than 254 characters");
+    if (utf8Length(inner) > 254) throw new SyntaxException(true, "address longer than 254 octets");
     return inner;
   }
 
@@ -77,7 +77,7 @@ public final class Mailbox {
   }
 
   private static void checkLocalPart(String local) throws SyntaxException {
-    if (local.length() > 64) throw new SyntaxException(true, "local part longer than 64 octets");
+    if (utf8Length(local) > 64) throw new SyntaxException(true, "local part longer than 64 octets");
     if (local.startsWith("\"")) {
       if (local.length() < 2 || !local.endsWith("\"")) throw new SyntaxException(true, "unterminated quoted local part");
       String body = local.substring(1, local.length() - 1);
@@ -105,12 +105,34 @@ public final class Mailbox {
       }
       return;
     }
-    if (domain.isEmpty() || domain.length() > 253) throw new SyntaxException(true, "bad domain \"" + domain + "\"");
+    if (domain.isEmpty() || utf8Length(domain) > 253) throw new SyntaxException(true, "bad domain \"" + domain + "\"");
     for (String label : domain.split("\\.", -1)) {
-      if (label.length() > 63 || !LABEL.matcher(label).matches()) {
+      if (utf8Length(label) > 63 || !LABEL.matcher(label).matches()) {
         throw new SyntaxException(true, "bad domain \"" + domain + "\"");
       }
     }
+  }
+
+  /**
+   * The length in octets as the address travels under SMTPUTF8: RFC 5321's limits are in
+   * octets, and a non-ASCII character takes two to four of them.
+   */
+  static int utf8Length(String s) {
+    int octets = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        octets++;
+      } else if (c < 0x800) {
+        octets += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        octets += 4;
+        i++;
+      } else {
+        octets += 3;
+      }
+    }
+    return octets;
   }
 
   /** Whether the address needs SMTPUTF8 to be carried (RFC 6531). */

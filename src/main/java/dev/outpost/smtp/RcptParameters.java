@@ -1,5 +1,6 @@
 package dev.outpost.smtp;
 
+import java.util.regex.Pattern;
 import dev.outpost.spool.Recipient.DsnNotify;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -13,6 +14,7 @@ import java.util.Set;
  * @param orcpt {@code addr-type;address} with the address decoded from xtext, or null
  */
 public record RcptParameters(Set<DsnNotify> notifyOn, String orcpt) {
+  private static final Pattern ADDRESS_TYPE = Pattern.compile("[A-Za-z0-9-]+");
 
   static RcptParameters parse(Map<String, String> parameters) throws ParameterException {
     Set<DsnNotify> notify = EnumSet.noneOf(DsnNotify.class);
@@ -36,9 +38,12 @@ public record RcptParameters(Set<DsnNotify> notifyOn, String orcpt) {
         case "ORCPT" -> {
           int semi = value == null ? -1 : value.indexOf(';');
           if (semi <= 0) throw ParameterException.syntax("ORCPT must be addr-type;address");
+          // RFC 3461 §4.2 caps the value at 500 characters, which keeps the DSN's
+          // Original-Recipient line within SMTP's 998.
+          if (value.length() > 500) throw ParameterException.syntax("ORCPT longer than 500 characters");
           String type = value.substring(0, semi);
           String address = Xtext.decode(value.substring(semi + 1));
-          if (!type.matches("[A-Za-z0-9-]+") || address == null || address.isEmpty()) {
+          if (!ADDRESS_TYPE.matcher(type).matches() || address == null || address.isEmpty()) {
             throw ParameterException.syntax("ORCPT must be addr-type;xtext-address");
           }
           orcpt = type + ";" + address;

@@ -68,4 +68,32 @@ class CommandParserTest {
     assertThat(((SmtpCommand.Invalid) CommandParser.parse("DATA now")).reply().code()).isEqualTo(501);
     assertThat(((SmtpCommand.Invalid) CommandParser.parse("EHLO")).reply().code()).isEqualTo(501);
   }
+
+  @Test
+  void addressLimitsAreCountedInOctetsAsTheyTravelUnderSmtpUtf8() {
+    String local64 = "é".repeat(32);
+    String local66 = "é".repeat(33);
+    assertThat(CommandParser.parse("RCPT TO:<" + local64 + "@example.com>")).isInstanceOf(SmtpCommand.Rcpt.class);
+    assertThat(CommandParser.parse("RCPT TO:<" + local66 + "@example.com>"))
+        .isInstanceOfSatisfying(SmtpCommand.Invalid.class,
+            i -> assertThat(String.join(" ", i.reply().lines())).contains("local part longer than 64 octets"));
+
+    String label63 = "ü".repeat(31) + "x";
+    String label66 = "ü".repeat(33);
+    assertThat(CommandParser.parse("RCPT TO:<a@" + label63 + ".example>")).isInstanceOf(SmtpCommand.Rcpt.class);
+    assertThat(CommandParser.parse("RCPT TO:<a@" + label66 + ".example>")).isInstanceOf(SmtpCommand.Invalid.class);
+
+    String longDomain = String.join(".", java.util.Collections.nCopies(4, "ü".repeat(31))) + ".example";
+    assertThat(Mailbox.utf8Length(longDomain)).isGreaterThan(253);
+    assertThat(longDomain.length()).isLessThanOrEqualTo(253);
+    assertThat(CommandParser.parse("RCPT TO:<a@" + longDomain + ">")).isInstanceOf(SmtpCommand.Invalid.class);
+  }
+
+  @Test
+  void octetLengthCountsEveryUtf8Width() {
+    assertThat(Mailbox.utf8Length("a")).isEqualTo(1);
+    assertThat(Mailbox.utf8Length("é")).isEqualTo(2);
+    assertThat(Mailbox.utf8Length("€")).isEqualTo(3);
+    assertThat(Mailbox.utf8Length("\uD83D\uDCEE")).isEqualTo(4);
+  }
 }

@@ -64,6 +64,11 @@ class SmtpSessionTest {
     greeted().send("MAIL FROM:<a@b.test>").send("RCPT TO:<x@y.test> NOTIFY=NEVER,SUCCESS").expectCode(501);
     greeted().send("MAIL FROM:<a@b.test>").send("RCPT TO:<x@y.test> BAR").expect(Replies.unknownParameter("BAR"));
     connected("127.0.0.1", AuthMode.NONE).send("HELO c.test").send("MAIL FROM:<a@b.test> SIZE=1").expectCode(555);
+    // RFC 3461 caps ORCPT at 500 characters, which keeps the DSN's Original-Recipient line short.
+    String orcpt500 = "rfc822;" + "a".repeat(493);
+    greeted().send("MAIL FROM:<a@b.test>").send("RCPT TO:<x@y.test> ORCPT=" + orcpt500).expect(Replies.RECIPIENT_OK);
+    greeted().send("MAIL FROM:<a@b.test>").send("RCPT TO:<x@y.test> ORCPT=" + orcpt500 + "a").expectCode(501);
+    greeted().send("MAIL FROM:<a@b.test>").send("RCPT TO:<x@y.test> ORCPT=rfc822;x+C3").expectCode(501);
   }
 
   @Test

@@ -160,8 +160,9 @@ final class OutpostRuntime {
       metrics.watchQueue(queue.administration());
       if (routing.shaper() != null) metrics.watchShaping(routing.shaper());
       metrics.watchBlocklists(blocklists);
-      queue.recover();
+      // Delivery starts with the first due envelope read, and listeners open while the rest are read.
       queue.start();
+      queue.recoverInBackground();
       // Watching starts once there are addresses of ours to watch: sending_ips or pool addresses.
       if (!watched.isEmpty()) blocklists.start();
       Supplier<ServerTls> tls = needsTls(config) ? ReloadingServerTls.create(config.tls(), config.server(), clock) : null;

@@ -1,7 +1,6 @@
 package dev.outpost.events;
 
 import java.time.Duration;
-import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,21 +20,22 @@ public final class MailLog {
         size, client, listener);
   }
 
+  /** @param delay from the message's arrival to this outcome, by the queue's clock */
   public static void delivered(String queueId, String sender, String recipient, String relay,
-      Instant receivedAt, String dsn, String reply) {
-    log("sent", queueId, sender, recipient, relay, receivedAt, dsn, null, reply);
+      Duration delay, String dsn, String reply) {
+    log("sent", queueId, sender, recipient, relay, delay, dsn, null, reply);
   }
 
   /** @param category the bounce category's id ({@code mailbox_full}), so logs can be counted by cause */
   public static void deferred(String queueId, String sender, String recipient, String relay,
-      Instant receivedAt, String dsn, String category, String reply) {
-    log("deferred", queueId, sender, recipient, relay, receivedAt, dsn, category, reply);
+      Duration delay, String dsn, String category, String reply) {
+    log("deferred", queueId, sender, recipient, relay, delay, dsn, category, reply);
   }
 
   /** @param category the bounce category's id ({@code unknown_user}) */
   public static void failed(String queueId, String sender, String recipient, String relay,
-      Instant receivedAt, String dsn, String category, String reply) {
-    log("bounced", queueId, sender, recipient, relay, receivedAt, dsn, category, reply);
+      Duration delay, String dsn, String category, String reply) {
+    log("bounced", queueId, sender, recipient, relay, delay, dsn, category, reply);
   }
 
   /**
@@ -51,11 +51,17 @@ public final class MailLog {
   }
 
   private static void log(String status, String queueId, String sender, String recipient, String relay,
-      Instant receivedAt, String dsn, String category, String reply) {
-    double delay = Duration.between(receivedAt, Instant.now()).toMillis() / 1000.0;
+      Duration delay, String dsn, String category, String reply) {
     String dsnAndCategory = category == null ? dsn : dsn + ", category=" + category;
     LOG.info("{}: from=<{}>, to=<{}>, relay={}, delay={}, dsn={}, status={} ({})", queueId, sender, recipient,
-        relay, String.format("%.2f", delay), dsnAndCategory, status, oneLine(reply));
+        relay, seconds(delay), dsnAndCategory, status, oneLine(reply));
+  }
+
+  /** Seconds with two decimals, as Postfix writes delay=; never negative, even if the clock stepped back. */
+  static String seconds(Duration delay) {
+    long hundredths = Math.max(0, delay.toMillis()) / 10;
+    long fraction = hundredths % 100;
+    return hundredths / 100 + (fraction < 10 ? ".0" : ".") + fraction;
   }
 
   private static String oneLine(String reply) {

@@ -131,7 +131,7 @@ final class ConnectionWorker implements Runnable {
         }
       }
     } catch (InterruptedException e) {
-      if (job != null) recorder.abandon(job);
+      if (job != null) interrupted(job);
       Thread.currentThread().interrupt();
     } finally {
       if (session != null) close(session);
@@ -154,6 +154,22 @@ final class ConnectionWorker implements Runnable {
       LOG.error("{}: cannot record the deferral either", job.envelope().queueId(), again);
     }
     close(session);
+  }
+
+  /**
+   * A job in hand when the worker was interrupted. At shutdown it was never attempted and keeps
+   * its state for the next start. An interrupt from anywhere else must not leave its message
+   * settled but unscheduled, so it is deferred and retried like any other.
+   */
+  private void interrupted(DeliveryJob job) {
+    if (!running.getAsBoolean()) {
+      recorder.abandon(job);
+      return;
+    }
+    LOG.warn("{}: delivery worker for {} interrupted; deferring the message", job.envelope().queueId(),
+        job.destination().name());
+    recorder.recordAll(job, new RecipientOutcome.Deferred("4.3.0", "delivery interrupted before the attempt"),
+        OutcomeRecorder.NO_RELAY, null, null);
   }
 
   private DeliveryJob waitForJob(Session session) throws InterruptedException {
@@ -208,6 +224,7 @@ final class ConnectionWorker implements Runnable {
           : new RecipientOutcome.Deferred(e.dsn(), e.getMessage());
       recorder.recordAll(job, outcome, OutcomeRecorder.NO_RELAY, null, null);
       for (DeliveryJob other : queue.drain()) recorder.recordAll(other, outcome, OutcomeRecorder.NO_RELAY, null, null);
+      if (!e.permanent()) recorder.postponeParked(queue, e.getMessage());
       return null;
     }
     DeliveryPolicy policy = job.destination().policy();
@@ -319,6 +336,7 @@ final class ConnectionWorker implements Runnable {
       for (DeliveryJob other : queue.drain()) {
         recorder.recordAll(other, suspended, OutcomeRecorder.NO_RELAY, site, null);
       }
+      recorder.postponeParked(queue, suspended.detail());
     }
   }
 

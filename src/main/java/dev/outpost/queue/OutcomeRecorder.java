@@ -98,6 +98,26 @@ final class OutcomeRecorder {
     if (job.message().record(job.indexes(), new Recipient[n], new AttemptResult[n])) finish(job.message(), true);
   }
 
+  /**
+   * The destination of {@code queue} is down and its ready jobs were deferred: its parked
+   * messages wait as long as a first retry would, rather than each being loaded only to find it
+   * down. They were not attempted, so their envelopes and attempt counts stay as they are.
+   */
+  void postponeParked(DestinationQueue queue, String reason) {
+    Instant next = clock.instant().plus(config.retryDelay(1));
+    int count = 0;
+    for (QueuedMessage message = queue.unpark(); message != null; message = queue.unpark()) {
+      synchronized (message) {
+        if (message.isRemoved() || message.isHeld() || message.isActive() || timer.dueAt(message) != null) continue;
+        timer.schedule(message, next);
+        count++;
+      }
+    }
+    if (count > 0) {
+      LOG.info("{} parked messages to {} wait until {}: {}", count, queue.destination().name(), next, reason);
+    }
+  }
+
   private void record(DeliveryJob job, List<RecipientOutcome> outcomes, String relay, String site,
       String sourceIp) {
     SiteMeters meters = metrics.site(metricsSite(job.destination(), site));
@@ -121,7 +141,7 @@ final class OutcomeRecorder {
         case RecipientOutcome.Delivered d -> {
           updated[k] = r.attempted(RecipientState.DELIVERED, d.detail());
           results[k] = new AttemptResult(d, relay, null);
-          MailLog.delivered(id, sender, r.address(), relay, envelope.receivedAt(), d.dsn(), d.detail());
+          MailLog.delivered(id, sender, r.address(), relay, age, d.dsn(), d.detail());
           meters.delivered(age);
           if (job.destination() != null) deferrals.delivered(job.destination().name());
         }
@@ -129,7 +149,7 @@ final class OutcomeRecorder {
           category = classifier.classify(d.dsn(), d.detail());
           updated[k] = r.attempted(RecipientState.PENDING, d.detail());
           results[k] = new AttemptResult(d, relay, category);
-          MailLog.deferred(id, sender, r.address(), relay, envelope.receivedAt(), d.dsn(), category.id(), d.detail());
+          MailLog.deferred(id, sender, r.address(), relay, age, d.dsn(), category.id(), d.detail());
           meters.deferred(category);
           if (job.destination() != null) deferrals.deferred(job.destination().name(), d.detail(), now);
         }
@@ -137,7 +157,7 @@ final class OutcomeRecorder {
           category = classifier.classify(f.dsn(), f.detail());
           updated[k] = r.attempted(RecipientState.FAILED, f.detail());
           results[k] = new AttemptResult(f, relay, category);
-          MailLog.failed(id, sender, r.address(), relay, envelope.receivedAt(), f.dsn(), category.id(), f.detail());
+          MailLog.failed(id, sender, r.address(), relay, age, f.dsn(), category.id(), f.detail());
           meters.bounced(category);
           if (category.hard()) hardBounces.hardBounce(r.address(), category, f.detail());
         }
@@ -220,8 +240,8 @@ final class OutcomeRecorder {
       after[i] = new Recipient(r.address(), r.notifyOn(), r.orcpt(), RecipientState.FAILED, r.attempts(),
           DELETED_BY_OPERATOR);
       results[i] = new AttemptResult(outcome, NO_RELAY, category);
-      MailLog.failed(envelope.queueId(), envelope.sender(), r.address(), NO_RELAY, envelope.receivedAt(), outcome.dsn(),
-          category.id(), outcome.detail());
+      MailLog.failed(envelope.queueId(), envelope.sender(), r.address(), NO_RELAY,
+          Duration.between(envelope.receivedAt(), clock.instant()), outcome.dsn(), category.id(), outcome.detail());
       events.record(DeliveryEvent.of(DeliveryEvent.Type.BOUNCED, clock.instant()).message(envelope)
           .recipient(r.address()).remote(NO_RELAY, outcome.detail(), outcome.dsn()).category(category).build());
       metrics.site(SiteMeters.NONE).bounced(category);

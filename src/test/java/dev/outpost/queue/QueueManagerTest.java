@@ -22,7 +22,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -345,5 +348,109 @@ class QueueManagerTest {
           + mailLogLines().stream().filter(l -> !l.contains("status=sent") && !l.contains("removed")).limit(5).toList(), e);
     }
     await("the queue to empty", () -> queue.size() == 0);
+  }
+
+  @Test
+  void dueMessagesBeyondTheReadyLimitWaitCompactAndAreAllDeliveredOnce() throws Exception {
+    for (int i = 0; i < 300; i++) store(clock.instant(), "user" + i + "@x.test");
+    OutpostConfig config = config(sink.port());
+    QueueManager queue = new QueueManager(config, spool, clock, new RouteResolver(config.routes()),
+        HardBounceListener.NONE, dev.outpost.events.EventSink.NONE, dev.outpost.metrics.OutpostMetrics.none(), 100);
+    queues.add(queue);
+
+    queue.recover();
+    DestinationStatus before = queue.destinations().get("127.0.0.1:" + sink.port());
+    assertThat(before.ready()).isEqualTo(300);
+    assertThat(before.loaded()).isEqualTo(100);
+
+    queue.start();
+    List<ReceivedMessage> got = sink.awaitMessages(300, WAIT);
+    await("the queue to empty", () -> queue.size() == 0);
+    assertThat(got).hasSize(300);
+    assertThat(new HashSet<>(got.stream().map(m -> m.recipients().getFirst()).toList())).hasSize(300);
+    assertThat(mailLogLines()).filteredOn(l -> l.contains("status=sent")).hasSize(300);
+  }
+
+  @Test
+  void aRecoveryAfterTheStartDeliversWhileItReadsAndNeverBringsBackADeliveredMessage() throws Exception {
+    Envelope received = store(clock.instant(), "received@x.test");
+    for (int i = 0; i < 50; i++) store(clock.instant(), "queued" + i + "@x.test");
+    // The recovery's read of the spool gets to the message received during it only after that
+    // message has been delivered and removed: it must not come back from the older read.
+    CountDownLatch removed = new CountDownLatch(1);
+    Spool slowReader = (Spool) java.lang.reflect.Proxy.newProxyInstance(Spool.class.getClassLoader(),
+        new Class<?>[] {Spool.class}, (proxy, method, args) -> {
+          if (method.getName().equals("forEachEnvelope")) {
+            @SuppressWarnings("unchecked")
+            var action = (java.util.function.Consumer<Envelope>) args[0];
+            spool.forEachEnvelope(e -> {
+              if (e.queueId().equals(received.queueId())) {
+                try {
+                  assertThat(removed.await(10, TimeUnit.SECONDS)).isTrue();
+                } catch (InterruptedException ex) {
+                  throw new IllegalStateException(ex);
+                }
+              }
+              action.accept(e);
+            });
+            return null;
+          }
+          try {
+            return method.invoke(spool, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+    OutpostConfig config = config(sink.port());
+    QueueManager queue = new QueueManager(config, slowReader, clock, new RouteResolver(config.routes()));
+    queues.add(queue);
+    queue.start();
+    queue.enqueue(received);
+    queue.recoverInBackground();
+
+    await("the received message to be delivered and removed",
+        () -> mailLogLines().contains(received.queueId() + ": removed"));
+    removed.countDown();
+    assertThat(queue.awaitRecovery(WAIT)).isTrue();
+    sink.awaitMessages(51, WAIT);
+    await("the queue to empty", () -> queue.size() == 0);
+
+    Thread.sleep(300);
+    assertThat(sink.messages()).hasSize(51)
+        .filteredOn(m -> m.recipients().contains("received@x.test")).hasSize(1);
+    assertThat(spooled(received.queueId())).isNull();
+  }
+
+  @Test
+  void parkedMessagesOfADestinationThatIsDownWaitForTheRetryWithoutAnAttemptEach() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    List<Envelope> envelopes = new ArrayList<>();
+    for (int i = 0; i < 50; i++) envelopes.add(store(clock.instant(), "u" + i + "@x.test"));
+    OutpostConfig config = config(port);
+    QueueManager queue = new QueueManager(config, spool, clock, new RouteResolver(config.routes()),
+        HardBounceListener.NONE, dev.outpost.events.EventSink.NONE, dev.outpost.metrics.OutpostMetrics.none(), 10);
+    queues.add(queue);
+    queue.recover();
+    queue.start();
+
+    await("every message to wait for its retry", () -> queue.administration().counts().deferred() == 50);
+    assertThat(queue.administration().counts().ready()).isZero();
+    long attempted = envelopes.stream().filter(e -> {
+      try {
+        return spooled(e.queueId()).recipients().getFirst().attempts() > 0;
+      } catch (Exception ex) {
+        throw new IllegalStateException(ex);
+      }
+    }).count();
+    assertThat(attempted).isEqualTo(10);
+    assertThat(mailLogLines()).filteredOn(l -> l.contains("status=deferred")).hasSize(10);
+
+    try (SmtpSink back = SmtpSink.start(port, SinkBehaviour.accepting())) {
+      clock.advance(Duration.ofMinutes(5));
+      back.awaitMessages(50, WAIT);
+    }
   }
 }

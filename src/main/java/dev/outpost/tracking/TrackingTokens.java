@@ -1,15 +1,10 @@
 package dev.outpost.tracking;
 
+import dev.outpost.signing.SigningKey;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Makes and checks the tokens of tracking URLs, keyed by {@link TrackingKey}.
@@ -29,7 +24,6 @@ public final class TrackingTokens {
   private static final int VERSION = 1;
   private static final byte OPEN = 'o';
   private static final byte CLICK = 'c';
-  private static final int MAC_LENGTH = 16;
   /**
    * The longest link that is tracked, in octets. Longer ones are left as they are: they would make
    * a longer URL still, and 2,048 is what much software still assumes a URL fits in.
@@ -38,18 +32,14 @@ public final class TrackingTokens {
   /** The other fields: a queue id, an RFC 5321 path, an account name, a campaign id, with room. */
   private static final int MAX_FIELD = 1024;
   /** Longer input is no token: every field at its longest, the MAC and the header, in base64. */
-  private static final int MAX_TOKEN_LENGTH = (2 + 5 * 2 + 4 * MAX_FIELD + MAX_URL + MAC_LENGTH) * 4 / 3 + 4;
-  private static final String ALGORITHM = "HmacSHA256";
-  private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+  private static final int MAX_TOKEN_LENGTH = (2 + 5 * 2 + 4 * MAX_FIELD + MAX_URL + SigningKey.MAC_LENGTH) * 4 / 3 + 4;
 
-  private final SecretKeySpec key;
+  private final SigningKey key;
 
   public TrackingTokens(byte[] secret) {
-    SecretKeySpec master = new SecretKeySpec(secret, ALGORITHM);
     // A key of its own, derived, so that a tracking token is never valid as any other signed
     // value made from the same secret.
-    this.key = new SecretKeySpec(hmac(master, "outpost tracking token".getBytes(StandardCharsets.US_ASCII)),
-        ALGORITHM);
+    this.key = new SigningKey(secret, "outpost tracking token");
   }
 
   /**
@@ -71,9 +61,7 @@ public final class TrackingTokens {
     field(out, m.account(), MAX_FIELD);
     field(out, m.campaign(), MAX_FIELD);
     if (token instanceof TrackingToken.Click c) field(out, c.url(), MAX_URL);
-    byte[] payload = out.toByteArray();
-    out.write(hmac(key, payload), 0, MAC_LENGTH);
-    return ENCODER.encodeToString(out.toByteArray());
+    return key.sign(out.toByteArray());
   }
 
   /** The content of an open token this server issued; empty for anything else, without saying why. */
@@ -89,21 +77,12 @@ public final class TrackingTokens {
 
   /** The fields after the header, positioned at the first, if the token is genuine and of this kind. */
   private Optional<ByteBuffer> verify(String token, byte kind) {
-    if (token == null || token.length() > MAX_TOKEN_LENGTH) return Optional.empty();
-    byte[] bytes;
-    try {
-      bytes = Base64.getUrlDecoder().decode(token);
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
-    if (bytes.length < 2 + MAC_LENGTH || !ENCODER.encodeToString(bytes).equals(token)) return Optional.empty();
-    byte[] payload = Arrays.copyOf(bytes, bytes.length - MAC_LENGTH);
-    byte[] expected = Arrays.copyOf(hmac(key, payload), MAC_LENGTH);
-    byte[] given = Arrays.copyOfRange(bytes, payload.length, bytes.length);
-    if (!MessageDigest.isEqual(expected, given)) return Optional.empty();
+    Optional<byte[]> signed = key.verify(token, MAX_TOKEN_LENGTH);
+    if (signed.isEmpty()) return Optional.empty();
+    byte[] payload = signed.get();
     // Past the MAC the content is ours, so these checks only guard against a key shared with an
     // older or newer format.
-    if (payload[0] != VERSION || payload[1] != kind) return Optional.empty();
+    if (payload.length < 2 || payload[0] != VERSION || payload[1] != kind) return Optional.empty();
     ByteBuffer fields = ByteBuffer.wrap(payload, 2, payload.length - 2);
     int count = kind == CLICK ? 5 : 4;
     ByteBuffer check = fields.duplicate();
@@ -139,15 +118,5 @@ public final class TrackingTokens {
 
   private static String orNull(String value) {
     return value.isEmpty() ? null : value;
-  }
-
-  private static byte[] hmac(SecretKeySpec key, byte[] data) {
-    try {
-      Mac mac = Mac.getInstance(ALGORITHM);
-      mac.init(key);
-      return mac.doFinal(data);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-    }
   }
 }

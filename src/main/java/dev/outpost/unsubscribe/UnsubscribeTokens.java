@@ -1,16 +1,12 @@
 package dev.outpost.unsubscribe;
 
 import dev.outpost.accounts.Base32;
+import dev.outpost.signing.SigningKey;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Makes and checks the two kinds of unsubscribe identifiers, both keyed by {@link UnsubscribeKey}.
@@ -32,21 +28,18 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class UnsubscribeTokens {
   private static final int VERSION = 1;
-  private static final int MAC_LENGTH = 16;
   private static final int MAILBOX_ID_BYTES = 15;
   /** 24 characters of base32: {@link #MAILBOX_ID_BYTES} octets, 5 bits a character. */
   public static final int MAILBOX_ID_LENGTH = MAILBOX_ID_BYTES * 8 / 5;
   /** Longer input is no token: three 255-octet fields, the MAC and the header, in base64. */
   private static final int MAX_TOKEN_LENGTH = 1100;
-  private static final String ALGORITHM = "HmacSHA256";
 
-  private final SecretKeySpec tokenKey;
-  private final SecretKeySpec mailboxKey;
+  private final SigningKey tokenKey;
+  private final SigningKey mailboxKey;
 
   public UnsubscribeTokens(byte[] secret) {
-    SecretKeySpec master = new SecretKeySpec(secret, ALGORITHM);
-    this.tokenKey = new SecretKeySpec(hmac(master, ascii("outpost one-click token")), ALGORITHM);
-    this.mailboxKey = new SecretKeySpec(hmac(master, ascii("outpost mailto id")), ALGORITHM);
+    this.tokenKey = new SigningKey(secret, "outpost one-click token");
+    this.mailboxKey = new SigningKey(secret, "outpost mailto id");
   }
 
   /**
@@ -61,43 +54,28 @@ public final class UnsubscribeTokens {
     field(out, token.account());
     field(out, token.address());
     field(out, token.campaign() == null ? "" : token.campaign());
-    byte[] payload = out.toByteArray();
-    out.write(hmac(tokenKey, payload), 0, MAC_LENGTH);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(out.toByteArray());
+    return tokenKey.sign(out.toByteArray());
   }
 
   /** The content of a token this server issued; empty for anything else, without saying why. */
   public Optional<UnsubscribeToken> verify(String token) {
-    if (token == null || token.length() > MAX_TOKEN_LENGTH) return Optional.empty();
-    byte[] bytes;
-    try {
-      bytes = Base64.getUrlDecoder().decode(token);
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
-    if (bytes.length < 4 + MAC_LENGTH) return Optional.empty();
-    byte[] payload = Arrays.copyOf(bytes, bytes.length - MAC_LENGTH);
-    byte[] expected = Arrays.copyOf(hmac(tokenKey, payload), MAC_LENGTH);
-    if (!MessageDigest.isEqual(expected, Arrays.copyOfRange(bytes, payload.length, bytes.length))) {
-      return Optional.empty();
-    }
+    Optional<byte[]> signed = tokenKey.verify(token, MAX_TOKEN_LENGTH);
+    if (signed.isEmpty()) return Optional.empty();
+    byte[] payload = signed.get();
     // Authentic from here on: only this server could have written these bytes.
-    if (payload[0] != VERSION) return Optional.empty();
+    if (payload.length < 4 || payload[0] != VERSION) return Optional.empty();
     int[] at = {1};
     String account = readField(payload, at);
     String address = readField(payload, at);
     String campaign = readField(payload, at);
     if (account == null || address == null || campaign == null || at[0] != payload.length) return Optional.empty();
-    // The last character of unpadded base64 can carry unused bits that decoding ignores; only the
-    // one spelling this server writes is accepted, so a token is a single string, not several.
-    if (!Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(token)) return Optional.empty();
     return Optional.of(new UnsubscribeToken(account, address, campaign.isEmpty() ? null : campaign));
   }
 
   /** The id of the mailto address {@code unsubscribe+ID@hostname} for this recipient of this account. */
   public String mailboxId(String account, String address) {
     byte[] input = (account + "\0" + address.toLowerCase(Locale.ROOT)).getBytes(StandardCharsets.UTF_8);
-    return Base32.encode(Arrays.copyOf(hmac(mailboxKey, input), MAILBOX_ID_BYTES)).toLowerCase(Locale.ROOT);
+    return Base32.encode(Arrays.copyOf(mailboxKey.mac(input), MAILBOX_ID_BYTES)).toLowerCase(Locale.ROOT);
   }
 
   /** Whether {@code id} could be a mailbox id at all, so that junk never reaches the store. */
@@ -125,21 +103,5 @@ public final class UnsubscribeTokens {
     if (start + length > payload.length) return null;
     at[0] = start + length;
     return new String(payload, start, length, StandardCharsets.UTF_8);
-  }
-
-  private static byte[] hmac(SecretKeySpec key, byte[] data) {
-    try {
-      // A Mac is not thread-safe and costs microseconds to make; one per call keeps this class
-      // shareable between sessions without pooling.
-      Mac mac = Mac.getInstance(ALGORITHM);
-      mac.init(key);
-      return mac.doFinal(data);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-    }
-  }
-
-  private static byte[] ascii(String s) {
-    return s.getBytes(StandardCharsets.US_ASCII);
   }
 }

@@ -3,8 +3,7 @@ package dev.outpost.suppression;
 import dev.outpost.events.DeliveryEvent;
 import dev.outpost.events.EventSink;
 import dev.outpost.policy.Decision;
-import dev.outpost.policy.FromDecision;
-import dev.outpost.policy.MessageFacts;
+import dev.outpost.policy.ForwardingSessionPolicy;
 import dev.outpost.policy.SessionFacts;
 import dev.outpost.policy.SessionPolicy;
 import dev.outpost.policy.SuppressionMatch;
@@ -26,17 +25,16 @@ import org.slf4j.LoggerFactory;
  * as a {@link DeliveryEvent.Type#SUPPRESSED} event, without a queue id, since the message has none
  * yet when its recipients are judged.
  */
-public final class SuppressionPolicy implements SessionPolicy {
+public final class SuppressionPolicy extends ForwardingSessionPolicy {
   private static final Logger EVENTS = LoggerFactory.getLogger("outpost.suppression");
 
-  private final SessionPolicy inner;
   private final SuppressionList list;
   private final Action action;
   private final EventSink events;
   private final Clock clock;
 
-  public SuppressionPolicy(SessionPolicy inner, SuppressionList list, Action action, EventSink events, Clock clock) {
-    this.inner = inner;
+  public SuppressionPolicy(SessionPolicy next, SuppressionList list, Action action, EventSink events, Clock clock) {
+    super(next);
     this.list = list;
     this.action = action;
     this.events = events;
@@ -44,13 +42,8 @@ public final class SuppressionPolicy implements SessionPolicy {
   }
 
   @Override
-  public Decision checkSender(SessionFacts facts, String sender) {
-    return inner.checkSender(facts, sender);
-  }
-
-  @Override
   public Decision checkRecipient(SessionFacts facts, String recipient, int acceptedSoFar) {
-    Decision decision = inner.checkRecipient(facts, recipient, acceptedSoFar);
+    Decision decision = next.checkRecipient(facts, recipient, acceptedSoFar);
     if (!(decision instanceof Decision.Accept)) return decision;
     if (action == Action.DROP) return decision;
     Optional<Suppression> entry = list.find(recipient, scopes(facts));
@@ -63,9 +56,9 @@ public final class SuppressionPolicy implements SessionPolicy {
   /** In drop mode the recipient was accepted at RCPT; here it is left out of the message, with an event. */
   @Override
   public boolean dropRecipient(SessionFacts facts, String recipient) {
-    if (action != Action.DROP) return inner.dropRecipient(facts, recipient);
+    if (action != Action.DROP) return next.dropRecipient(facts, recipient);
     Optional<Suppression> entry = list.find(recipient, scopes(facts));
-    if (entry.isEmpty()) return inner.dropRecipient(facts, recipient);
+    if (entry.isEmpty()) return next.dropRecipient(facts, recipient);
     String reason = "on the suppression list of " + entry.get().scope().display() + " (" + entry.get().reason().key() + ")";
     EVENTS.info("dropped {}: {}", recipient, reason);
     record(facts, recipient, "dropped: " + reason, null);
@@ -81,21 +74,11 @@ public final class SuppressionPolicy implements SessionPolicy {
   @Override
   public Optional<SuppressionMatch> suppression(SessionFacts facts, String recipient) {
     Optional<Suppression> entry = list.find(recipient, scopes(facts));
-    if (entry.isEmpty()) return inner.suppression(facts, recipient);
+    if (entry.isEmpty()) return next.suppression(facts, recipient);
     var match = new SuppressionMatch(entry.get().scope().display(), entry.get().reason().key());
     record(facts, recipient, "left out: on the suppression list of " + match.scope() + " (" + match.reason() + ")",
         null);
     return Optional.of(match);
-  }
-
-  @Override
-  public FromDecision checkFrom(SessionFacts facts, List<String> fromAddresses) {
-    return inner.checkFrom(facts, fromAddresses);
-  }
-
-  @Override
-  public Decision checkMessage(SessionFacts facts, MessageFacts message) {
-    return inner.checkMessage(facts, message);
   }
 
   private static List<SuppressionScope> scopes(SessionFacts facts) {

@@ -1,15 +1,11 @@
 package dev.outpost.unsubscribe;
 
 import dev.outpost.policy.Decision;
-import dev.outpost.policy.FromDecision;
-import dev.outpost.policy.MessageFacts;
+import dev.outpost.policy.ForwardingSessionPolicy;
 import dev.outpost.policy.SessionFacts;
 import dev.outpost.policy.SessionPolicy;
-import dev.outpost.policy.SuppressionMatch;
 import dev.outpost.smtp.Replies;
 import dev.outpost.store.StoreException;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * Unsubscribe mail comes from the recipients' own providers, which are neither trusted nor
@@ -17,18 +13,12 @@ import java.util.Optional;
  * mailbox, and one that was not is refused at RCPT as an unknown user, saying nothing more. Every
  * other recipient is judged by the wrapped policy.
  */
-public final class UnsubscribeMailboxPolicy implements SessionPolicy {
-  private final SessionPolicy next;
+public final class UnsubscribeMailboxPolicy extends ForwardingSessionPolicy {
   private final MailtoUnsubscribe mailto;
 
   public UnsubscribeMailboxPolicy(SessionPolicy next, MailtoUnsubscribe mailto) {
-    this.next = next;
+    super(next);
     this.mailto = mailto;
-  }
-
-  @Override
-  public Decision checkSender(SessionFacts facts, String sender) {
-    return next.checkSender(facts, sender);
   }
 
   @Override
@@ -39,25 +29,5 @@ public final class UnsubscribeMailboxPolicy implements SessionPolicy {
     } catch (StoreException e) {
       return new Decision.TempFail(Replies.UNSUBSCRIBE_LOOKUP_FAILED);
     }
-  }
-
-  @Override
-  public FromDecision checkFrom(SessionFacts facts, List<String> fromAddresses) {
-    return next.checkFrom(facts, fromAddresses);
-  }
-
-  @Override
-  public boolean dropRecipient(SessionFacts facts, String recipient) {
-    return next.dropRecipient(facts, recipient);
-  }
-
-  @Override
-  public Optional<SuppressionMatch> suppression(SessionFacts facts, String recipient) {
-    return next.suppression(facts, recipient);
-  }
-
-  @Override
-  public Decision checkMessage(SessionFacts facts, MessageFacts message) {
-    return next.checkMessage(facts, message);
   }
 }

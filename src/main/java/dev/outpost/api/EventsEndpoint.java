@@ -1,8 +1,8 @@
 package dev.outpost.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.outpost.events.DeliveryEvent;
 import dev.outpost.events.DeliveryEvent.Type;
+import dev.outpost.events.EventJson;
 import dev.outpost.events.EventLog;
 import dev.outpost.events.EventPage;
 import dev.outpost.events.EventQuery;
@@ -43,33 +43,7 @@ public final class EventsEndpoint implements ApiService {
     return "events.json";
   }
 
-  /** One event as the API shows it; absent fields are null. */
-  record EventView(
-      long id,
-      String time,
-      String type,
-      @JsonProperty("queue_id") String queueId,
-      String recipient,
-      String sender,
-      String account,
-      String campaign,
-      @JsonProperty("remote_host") String remoteHost,
-      String reply,
-      @JsonProperty("status_code") String statusCode,
-      String category,
-      String advice,
-      @JsonProperty("source_ip") String sourceIp,
-      String site,
-      @JsonProperty("recipient_domain") String recipientDomain) {
-
-    static EventView of(DeliveryEvent e) {
-      return new EventView(e.id(), e.time().toString(), e.type().key(), e.queueId(), e.recipient(), e.sender(),
-          e.account(), e.campaign(), e.remoteHost(), e.reply(), e.statusCode(),
-          e.category() == null ? null : e.category().id(), e.advice(), e.sourceIp(), e.site(), e.recipientDomain());
-    }
-  }
-
-  record PageView(List<EventView> events, @JsonProperty("next_cursor") String nextCursor) {}
+  record PageView(List<EventJson> events, @JsonProperty("next_cursor") String nextCursor) {}
 
   private void list(ServerRequest req, ServerResponse res) {
     Caller caller = auth.caller(req);
@@ -90,7 +64,7 @@ public final class EventsEndpoint implements ApiService {
     } catch (InvalidQueryException e) {
       throw ApiException.badRequest(e.field(), e.getMessage());
     }
-    Json.send(res, new PageView(page.events().stream().map(EventView::of).toList(), page.nextCursor()));
+    Json.send(res, new PageView(page.events().stream().map(EventJson::of).toList(), page.nextCursor()));
   }
 
   private static Set<Type> types(List<String> keys) {

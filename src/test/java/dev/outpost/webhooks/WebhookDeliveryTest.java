@@ -180,12 +180,6 @@ class WebhookDeliveryTest {
     assertThat(receivedIds(bounces)).containsExactlyElementsOf(bounced.stream().map(DeliveryEvent::id).toList());
     assertThat(receiver.refused()).isEmpty();
     assertThat(receiver.deliveries()).allSatisfy(d -> assertThat(d.events()).hasSizeLessThanOrEqualTo(4));
-    // Each event reads exactly as the event API shows it.
-    List<JsonNode> fromApi = new ArrayList<>();
-    api().get("/api/v1/events?order=oldest&limit=1000").json().get("events").forEach(fromApi::add);
-    List<JsonNode> posted = receiver.deliveries().stream().filter(d -> d.webhookId().equals(all))
-        .flatMap(d -> d.events().stream()).toList();
-    assertThat(posted).containsExactlyElementsOf(fromApi);
     JsonNode bounce = receiver.deliveries().stream().filter(d -> d.webhookId().equals(bounces)).findFirst()
         .orElseThrow().events().get(0);
     assertThat(bounce.get("recipient").asText()).isEqualTo("gone@example.test");

@@ -44,8 +44,10 @@ class ThrottleAndBlocklistMetricsTest {
         for (int i = 0; i < 3; i++) client.read();
         client.sendRaw("Subject: slow down\r\n\r\nHello.\r\n.\r\n").expectCode(250);
 
+        // The deferral is recorded before the worker closes the slowed-down connection.
         PrometheusText m = awaitScrape(server, t -> t.sum("outpost_deferred_total", "site", "busy") == 1
-            && t.value("outpost_blocklist_listings") == 1);
+            && t.value("outpost_blocklist_listings") == 1
+            && t.value("outpost_shaping_connections", "site", "busy", "source", "any") == 0);
 
         assertThat(m.value("outpost_deferred_total", "site", "busy", "category", "rate_limited")).isEqualTo(1);
         assertThat(m.value("outpost_shaping_suspended", "site", "busy", "source", "any")).isEqualTo(1);

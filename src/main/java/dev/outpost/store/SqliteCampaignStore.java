@@ -1,5 +1,8 @@
 package dev.outpost.store;
 
+import static dev.outpost.store.Statements.instant;
+import static dev.outpost.store.Statements.setInstant;
+
 import dev.outpost.campaigns.Campaign;
 import dev.outpost.campaigns.CampaignCounts;
 import dev.outpost.campaigns.CampaignRecipient;
@@ -10,9 +13,7 @@ import dev.outpost.tracking.TrackingOptions;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -38,81 +39,67 @@ final class SqliteCampaignStore implements CampaignStore {
 
   @Override
   public void insert(Campaign c) {
-    db.write(conn -> {
-      PreparedStatement s = conn.prepare("INSERT INTO campaign (" + COLUMNS + ")"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-      s.setString(1, c.id());
-      s.setString(2, c.account());
-      s.setString(3, c.name());
-      s.setString(4, c.state().key());
-      s.setString(5, c.reason());
-      s.setString(6, c.template());
-      s.setBoolean(7, c.escapeHtml());
-      s.setLong(8, c.counts().recipients());
-      s.setLong(9, c.counts().queued());
-      s.setLong(10, c.counts().suppressed());
-      s.setLong(11, c.counts().failed());
-      s.setLong(12, c.counts().cancelled());
-      s.setLong(13, c.createdAt().toEpochMilli());
-      setInstant(s, 14, c.startedAt());
-      setInstant(s, 15, c.finishedAt());
-      s.setBoolean(16, c.tracking().opens());
-      s.setBoolean(17, c.tracking().clicks());
-      return s.executeUpdate();
-    });
+    db.update("INSERT INTO campaign (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        s -> {
+          s.setString(1, c.id());
+          s.setString(2, c.account());
+          s.setString(3, c.name());
+          s.setString(4, c.state().key());
+          s.setString(5, c.reason());
+          s.setString(6, c.template());
+          s.setBoolean(7, c.escapeHtml());
+          s.setLong(8, c.counts().recipients());
+          s.setLong(9, c.counts().queued());
+          s.setLong(10, c.counts().suppressed());
+          s.setLong(11, c.counts().failed());
+          s.setLong(12, c.counts().cancelled());
+          s.setLong(13, c.createdAt().toEpochMilli());
+          setInstant(s, 14, c.startedAt());
+          setInstant(s, 15, c.finishedAt());
+          s.setBoolean(16, c.tracking().opens());
+          s.setBoolean(17, c.tracking().clicks());
+        });
   }
 
   @Override
   public Optional<Campaign> find(String id) {
-    return db.read(conn -> {
-      PreparedStatement s = conn.prepare("SELECT " + COLUMNS + " FROM campaign WHERE id = ?");
-      s.setString(1, id);
-      try (ResultSet r = s.executeQuery()) {
-        return r.next() ? Optional.of(campaign(r)) : Optional.empty();
-      }
-    });
+    return db.first("SELECT " + COLUMNS + " FROM campaign WHERE id = ?", s -> s.setString(1, id),
+        SqliteCampaignStore::campaign);
   }
 
   @Override
   public List<Campaign> list(String account, int limit) {
-    return db.read(conn -> {
-      PreparedStatement s = account == null
-          ? conn.prepare("SELECT " + COLUMNS + " FROM campaign ORDER BY created_at DESC, id DESC LIMIT ?")
-          : conn.prepare("SELECT " + COLUMNS + " FROM campaign WHERE account_name = ?"
-              + " ORDER BY created_at DESC, id DESC LIMIT ?");
+    String sql = account == null
+        ? "SELECT " + COLUMNS + " FROM campaign ORDER BY created_at DESC, id DESC LIMIT ?"
+        : "SELECT " + COLUMNS + " FROM campaign WHERE account_name = ? ORDER BY created_at DESC, id DESC LIMIT ?";
+    return db.list(sql, s -> {
       int i = 1;
       if (account != null) s.setString(i++, account);
       s.setInt(i, limit);
-      return campaigns(s);
-    });
+    }, SqliteCampaignStore::campaign);
   }
 
   @Override
   public List<Campaign> inState(CampaignState state) {
-    return db.read(conn -> {
-      PreparedStatement s = conn.prepare("SELECT " + COLUMNS + " FROM campaign WHERE state = ? ORDER BY created_at");
-      s.setString(1, state.key());
-      return campaigns(s);
-    });
+    return db.list("SELECT " + COLUMNS + " FROM campaign WHERE state = ? ORDER BY created_at",
+        s -> s.setString(1, state.key()), SqliteCampaignStore::campaign);
   }
 
   @Override
   public boolean changeState(String id, CampaignState expected, CampaignState next, String reason, Instant at) {
-    return db.write(conn -> {
-      PreparedStatement s = conn.prepare("UPDATE campaign SET state = ?, reason = ?,"
-          + " started_at = CASE WHEN ? AND started_at IS NULL THEN ? ELSE started_at END,"
-          + " finished_at = CASE WHEN ? THEN ? ELSE finished_at END"
-          + " WHERE id = ? AND state = ?");
-      s.setString(1, next.key());
-      s.setString(2, reason);
-      s.setBoolean(3, next == CampaignState.SENDING);
-      s.setLong(4, at.toEpochMilli());
-      s.setBoolean(5, next == CampaignState.DONE || next == CampaignState.CANCELLED);
-      s.setLong(6, at.toEpochMilli());
-      s.setString(7, id);
-      s.setString(8, expected.key());
-      return s.executeUpdate() == 1;
-    });
+    return db.update("UPDATE campaign SET state = ?, reason = ?,"
+        + " started_at = CASE WHEN ? AND started_at IS NULL THEN ? ELSE started_at END,"
+        + " finished_at = CASE WHEN ? THEN ? ELSE finished_at END"
+        + " WHERE id = ? AND state = ?", s -> {
+          s.setString(1, next.key());
+          s.setString(2, reason);
+          s.setBoolean(3, next == CampaignState.SENDING);
+          s.setLong(4, at.toEpochMilli());
+          s.setBoolean(5, next == CampaignState.DONE || next == CampaignState.CANCELLED);
+          s.setLong(6, at.toEpochMilli());
+          s.setString(7, id);
+          s.setString(8, expected.key());
+        }) == 1;
   }
 
   @Override
@@ -152,22 +139,14 @@ final class SqliteCampaignStore implements CampaignStore {
 
   @Override
   public List<CampaignRecipient> recipients(String id, RecipientState state, long afterSeq, int limit) {
-    return db.read(conn -> {
-      PreparedStatement s = conn.prepare("SELECT " + RECIPIENT_COLUMNS + " FROM campaign_recipient"
-          + " WHERE campaign_id = ? AND state = ? AND seq > ? ORDER BY seq LIMIT ?");
-      s.setString(1, id);
-      s.setString(2, state.key());
-      s.setLong(3, afterSeq);
-      s.setInt(4, limit);
-      List<CampaignRecipient> out = new ArrayList<>();
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          out.add(new CampaignRecipient(r.getLong(1), r.getString(2), r.getString(3),
-              RecipientState.ofKey(r.getString(4)), r.getString(5), r.getString(6)));
-        }
-      }
-      return out;
-    });
+    return db.list("SELECT " + RECIPIENT_COLUMNS + " FROM campaign_recipient"
+        + " WHERE campaign_id = ? AND state = ? AND seq > ? ORDER BY seq LIMIT ?", s -> {
+          s.setString(1, id);
+          s.setString(2, state.key());
+          s.setLong(3, afterSeq);
+          s.setInt(4, limit);
+        }, r -> new CampaignRecipient(r.getLong(1), r.getString(2), r.getString(3),
+            RecipientState.ofKey(r.getString(4)), r.getString(5), r.getString(6)));
   }
 
   @Override
@@ -236,31 +215,10 @@ final class SqliteCampaignStore implements CampaignStore {
     s.executeUpdate();
   }
 
-  private static List<Campaign> campaigns(PreparedStatement s) throws SQLException {
-    List<Campaign> out = new ArrayList<>();
-    try (ResultSet r = s.executeQuery()) {
-      while (r.next()) out.add(campaign(r));
-    }
-    return out;
-  }
-
   private static Campaign campaign(ResultSet r) throws SQLException {
     var counts = new CampaignCounts(r.getLong(8), r.getLong(9), r.getLong(10), r.getLong(11), r.getLong(12));
     return new Campaign(r.getString(1), r.getString(2), r.getString(3), CampaignState.ofKey(r.getString(4)),
         r.getString(5), r.getString(6), r.getBoolean(7), new TrackingOptions(r.getBoolean(16), r.getBoolean(17)),
         counts, Instant.ofEpochMilli(r.getLong(13)), instant(r, 14), instant(r, 15));
-  }
-
-  private static void setInstant(PreparedStatement s, int index, Instant t) throws SQLException {
-    if (t == null) {
-      s.setNull(index, Types.BIGINT);
-    } else {
-      s.setLong(index, t.toEpochMilli());
-    }
-  }
-
-  private static Instant instant(ResultSet r, int index) throws SQLException {
-    long millis = r.getLong(index);
-    return r.wasNull() ? null : Instant.ofEpochMilli(millis);
   }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.locks.ReentrantLock;
@@ -101,6 +102,28 @@ final class SqliteConnections implements AutoCloseable {
     } finally {
       writeTurn.unlock();
     }
+  }
+
+  /** Runs one statement in a transaction of its own; the number of rows it changed. */
+  int update(String sql, Statements.Parameters parameters) {
+    return write(c -> bound(c, sql, parameters).executeUpdate());
+  }
+
+  /** The first row of one query, read on a reader connection. */
+  <T> Optional<T> first(String sql, Statements.Parameters parameters, Statements.Row<T> row) {
+    return read(c -> Statements.first(bound(c, sql, parameters), row));
+  }
+
+  /** Every row of one query, read on a reader connection. */
+  <T> List<T> list(String sql, Statements.Parameters parameters, Statements.Row<T> row) {
+    return read(c -> Statements.all(bound(c, sql, parameters), row));
+  }
+
+  private static PreparedStatement bound(CachedConnection c, String sql, Statements.Parameters parameters)
+      throws SQLException {
+    PreparedStatement s = c.prepare(sql);
+    parameters.bind(s);
+    return s;
   }
 
   private static StoreException translate(SQLException e) {

@@ -9,7 +9,6 @@ import dev.outpost.events.EventStore;
 import dev.outpost.events.StatsQuery;
 import dev.outpost.events.StatsReport;
 import dev.outpost.events.StatsRow;
-import dev.outpost.store.SqliteConnections.CachedConnection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -121,38 +120,37 @@ final class SqliteEventStore implements EventStore {
     args.add(q.limit() + 1);
     String sql = "SELECT " + COLUMNS + " FROM delivery_event" + where
         + (newestFirst ? " ORDER BY id DESC" : " ORDER BY id") + " LIMIT ?";
-    List<DeliveryEvent> fetched = db.read(c -> {
-      try (PreparedStatement s = c.connection().prepareStatement(sql)) {
-        for (int i = 0; i < args.size(); i++) s.setObject(i + 1, args.get(i));
-        return events(s);
-      }
-    });
-    return EventPage.of(q, fetched);
+    return EventPage.of(q, readUncached(sql, args, SqliteEventStore::events));
   }
 
   @Override
   public long count(EventQuery q) {
     List<Object> args = new ArrayList<>();
     String sql = "SELECT COUNT(*) FROM delivery_event" + where(q, args);
-    return db.read(c -> {
-      try (PreparedStatement s = c.connection().prepareStatement(sql)) {
-        for (int i = 0; i < args.size(); i++) s.setObject(i + 1, args.get(i));
-        try (ResultSet r = s.executeQuery()) {
-          r.next();
-          return r.getLong(1);
-        }
-      }
-    });
+    // COUNT(*) returns one row even when nothing matches.
+    return readUncached(sql, args, s -> Statements.first(s, r -> r.getLong(1)).orElseThrow());
   }
 
   @Override
   public long newestId() {
+    // event_id holds exactly one row from its migration on.
+    return db.first("SELECT next_id - 1 FROM event_id", s -> {}, r -> r.getLong(1)).orElseThrow();
+  }
+
+  /** Runs a query built for this call on a statement of its own, closed after use rather than cached. */
+  private <T> T readUncached(String sql, List<Object> args, Reading<T> reading) {
     return db.read(c -> {
-      try (ResultSet r = c.prepare("SELECT next_id - 1 FROM event_id").executeQuery()) {
-        r.next();
-        return r.getLong(1);
+      try (PreparedStatement s = c.connection().prepareStatement(sql)) {
+        for (int i = 0; i < args.size(); i++) s.setObject(i + 1, args.get(i));
+        return reading.from(s);
       }
     });
+  }
+
+  /** What a query built for one call returns, read from its statement. */
+  @FunctionalInterface
+  private interface Reading<T> {
+    T from(PreparedStatement query) throws SQLException;
   }
 
   /** The WHERE clause of the query's filters and cursor, its values added to {@code args}. */
@@ -237,12 +235,7 @@ final class SqliteEventStore implements EventStore {
     String sql = "SELECT " + bucket + ", " + (column == null ? "''" : column) + ", event_type, SUM(events)"
         + " FROM event_stats" + where + " GROUP BY " + bucket + (column == null ? "" : ", " + column)
         + ", event_type ORDER BY 1, 2";
-    return db.read(c -> {
-      try (PreparedStatement s = c.connection().prepareStatement(sql)) {
-        for (int i = 0; i < args.size(); i++) s.setObject(i + 1, args.get(i));
-        return rows(s);
-      }
-    });
+    return readUncached(sql, args, SqliteEventStore::rows);
   }
 
   private static StatsReport rows(PreparedStatement s) throws SQLException {
@@ -278,20 +271,13 @@ final class SqliteEventStore implements EventStore {
     long cutoff = before.toEpochMilli();
     long deleted = 0;
     while (true) {
-      int slice = db.write(c -> {
-        PreparedStatement s = c.prepare("DELETE FROM delivery_event WHERE id IN"
-            + " (SELECT id FROM delivery_event WHERE occurred_at < ? LIMIT " + PURGE_SLICE + ")");
-        s.setLong(1, cutoff);
-        return s.executeUpdate();
-      });
+      int slice = db.update("DELETE FROM delivery_event WHERE id IN"
+          + " (SELECT id FROM delivery_event WHERE occurred_at < ? LIMIT " + PURGE_SLICE + ")",
+          s -> s.setLong(1, cutoff));
       deleted += slice;
       if (slice < PURGE_SLICE) break;
     }
-    db.write(c -> {
-      PreparedStatement s = c.prepare("DELETE FROM event_stats WHERE hour_start < ?");
-      s.setLong(1, floorHour(cutoff));
-      return s.executeUpdate();
-    });
+    db.update("DELETE FROM event_stats WHERE hour_start < ?", s -> s.setLong(1, floorHour(cutoff)));
     return deleted;
   }
 

@@ -1,5 +1,8 @@
 package dev.outpost.store;
 
+import static dev.outpost.store.Statements.instant;
+import static dev.outpost.store.Statements.setInstant;
+
 import dev.outpost.accounts.Account;
 import dev.outpost.accounts.AccountLimits;
 import dev.outpost.accounts.ApiKey;
@@ -18,7 +21,6 @@ import dev.outpost.suppression.SuppressionReason;
 import dev.outpost.suppression.SuppressionScope;
 import dev.outpost.unsubscribe.UnsubscribeMailbox;
 import dev.outpost.tracking.TrackingOptions;
-import dev.outpost.store.SqliteConnections.CachedConnection;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +29,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -75,27 +76,23 @@ public final class SqliteStateStore implements StateStore {
 
   @Override
   public void insertAccount(Account a) {
-    db.write(c -> {
-      PreparedStatement s = c.prepare("INSERT INTO account (name, enabled, bounce_address, max_per_hour, max_per_day,"
-          + " max_per_month, max_recipients, max_message_size, locked_until, list_unsubscribe, created_at)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-      s.setString(1, a.name());
-      bindAccountFields(s, a, 2);
-      s.setLong(11, a.createdAt().toEpochMilli());
-      return s.executeUpdate();
-    });
+    db.update("INSERT INTO account (name, enabled, bounce_address, max_per_hour, max_per_day,"
+        + " max_per_month, max_recipients, max_message_size, locked_until, list_unsubscribe, created_at)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", s -> {
+          s.setString(1, a.name());
+          bindAccountFields(s, a, 2);
+          s.setLong(11, a.createdAt().toEpochMilli());
+        });
   }
 
   @Override
   public boolean updateAccount(Account a) {
-    return db.write(c -> {
-      PreparedStatement s = c.prepare("UPDATE account SET enabled = ?, bounce_address = ?, max_per_hour = ?,"
-          + " max_per_day = ?, max_per_month = ?, max_recipients = ?, max_message_size = ?, locked_until = ?,"
-          + " list_unsubscribe = ? WHERE name = ?");
-      bindAccountFields(s, a, 1);
-      s.setString(10, a.name());
-      return s.executeUpdate() == 1;
-    });
+    return db.update("UPDATE account SET enabled = ?, bounce_address = ?, max_per_hour = ?,"
+        + " max_per_day = ?, max_per_month = ?, max_recipients = ?, max_message_size = ?, locked_until = ?,"
+        + " list_unsubscribe = ? WHERE name = ?", s -> {
+          bindAccountFields(s, a, 1);
+          s.setString(10, a.name());
+        }) == 1;
   }
 
   private static void bindAccountFields(PreparedStatement s, Account a, int first) throws SQLException {
@@ -113,33 +110,18 @@ public final class SqliteStateStore implements StateStore {
 
   @Override
   public Optional<Account> findAccount(String name) {
-    return db.read(c -> {
-      PreparedStatement s = c.prepare("SELECT " + ACCOUNT_COLUMNS + " FROM account a WHERE a.name = ?");
-      s.setString(1, name);
-      try (ResultSet r = s.executeQuery()) {
-        return r.next() ? Optional.of(account(r, 1)) : Optional.empty();
-      }
-    });
+    return db.first("SELECT " + ACCOUNT_COLUMNS + " FROM account a WHERE a.name = ?", s -> s.setString(1, name),
+        r -> account(r, 1));
   }
 
   @Override
   public List<Account> listAccounts() {
-    return db.read(c -> {
-      List<Account> out = new ArrayList<>();
-      try (ResultSet r = c.prepare("SELECT " + ACCOUNT_COLUMNS + " FROM account a ORDER BY a.name").executeQuery()) {
-        while (r.next()) out.add(account(r, 1));
-      }
-      return out;
-    });
+    return db.list("SELECT " + ACCOUNT_COLUMNS + " FROM account a ORDER BY a.name", s -> {}, r -> account(r, 1));
   }
 
   @Override
   public boolean deleteAccount(String name) {
-    return db.write(c -> {
-      PreparedStatement s = c.prepare("DELETE FROM account WHERE name = ?");
-      s.setString(1, name);
-      return s.executeUpdate() == 1;
-    });
+    return db.update("DELETE FROM account WHERE name = ?", s -> s.setString(1, name)) == 1;
   }
 
   private static Account account(ResultSet r, int first) throws SQLException {
@@ -151,41 +133,25 @@ public final class SqliteStateStore implements StateStore {
 
   @Override
   public void insertCredential(Credential cr) {
-    db.write(c -> {
-      PreparedStatement s = c.prepare(
-          "INSERT INTO credential (username, account_name, password_hash, created_at) VALUES (?, ?, ?, ?)");
+    db.update("INSERT INTO credential (username, account_name, password_hash, created_at) VALUES (?, ?, ?, ?)", s -> {
       s.setString(1, cr.username());
       s.setString(2, cr.account());
       s.setString(3, cr.passwordHash());
       s.setLong(4, cr.createdAt().toEpochMilli());
-      return s.executeUpdate();
     });
   }
 
   @Override
   public Optional<Login> findLogin(String username) {
-    return db.read(c -> {
-      PreparedStatement s = c.prepare("SELECT cr.username, cr.account_name, cr.password_hash, cr.created_at, "
-          + ACCOUNT_COLUMNS + " FROM credential cr JOIN account a ON a.name = cr.account_name WHERE cr.username = ?");
-      s.setString(1, username);
-      try (ResultSet r = s.executeQuery()) {
-        return r.next() ? Optional.of(new Login(credential(r), account(r, 5))) : Optional.empty();
-      }
-    });
+    return db.first("SELECT cr.username, cr.account_name, cr.password_hash, cr.created_at, " + ACCOUNT_COLUMNS
+        + " FROM credential cr JOIN account a ON a.name = cr.account_name WHERE cr.username = ?",
+        s -> s.setString(1, username), r -> new Login(credential(r), account(r, 5)));
   }
 
   @Override
   public List<Credential> listCredentials(String account) {
-    return db.read(c -> {
-      PreparedStatement s = c.prepare("SELECT username, account_name, password_hash, created_at FROM credential"
-          + " WHERE account_name = ? ORDER BY username");
-      s.setString(1, account);
-      List<Credential> out = new ArrayList<>();
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) out.add(credential(r));
-      }
-      return out;
-    });
+    return db.list("SELECT username, account_name, password_hash, created_at FROM credential"
+        + " WHERE account_name = ? ORDER BY username", s -> s.setString(1, account), SqliteStateStore::credential);
   }
 
   private static Credential credential(ResultSet r) throws SQLException {
@@ -194,61 +160,39 @@ public final class SqliteStateStore implements StateStore {
 
   @Override
   public boolean replacePasswordHash(String username, String expected, String replacement) {
-    return db.write(c -> {
-      PreparedStatement s = c.prepare("UPDATE credential SET password_hash = ? WHERE username = ? AND password_hash = ?");
+    return db.update("UPDATE credential SET password_hash = ? WHERE username = ? AND password_hash = ?", s -> {
       s.setString(1, replacement);
       s.setString(2, username);
       s.setString(3, expected);
-      return s.executeUpdate() == 1;
-    });
+    }) == 1;
   }
 
   @Override
   public boolean deleteCredential(String username) {
-    return db.write(c -> {
-      PreparedStatement s = c.prepare("DELETE FROM credential WHERE username = ?");
-      s.setString(1, username);
-      return s.executeUpdate() == 1;
-    });
+    return db.update("DELETE FROM credential WHERE username = ?", s -> s.setString(1, username)) == 1;
   }
 
   @Override
   public void insertDomain(SendingDomain d) {
-    db.write(c -> {
-      PreparedStatement s = c.prepare(
-          "INSERT INTO sending_domain (domain, account_name, include_subdomains, created_at) VALUES (?, ?, ?, ?)");
-      s.setString(1, d.domain());
-      s.setString(2, d.account());
-      s.setBoolean(3, d.includeSubdomains());
-      s.setLong(4, d.createdAt().toEpochMilli());
-      return s.executeUpdate();
-    });
+    db.update("INSERT INTO sending_domain (domain, account_name, include_subdomains, created_at) VALUES (?, ?, ?, ?)",
+        s -> {
+          s.setString(1, d.domain());
+          s.setString(2, d.account());
+          s.setBoolean(3, d.includeSubdomains());
+          s.setLong(4, d.createdAt().toEpochMilli());
+        });
   }
 
   @Override
   public Optional<SendingDomain> findDomain(String domain) {
-    return db.read(c -> {
-      PreparedStatement s = c.prepare(
-          "SELECT domain, account_name, include_subdomains, created_at FROM sending_domain WHERE domain = ?");
-      s.setString(1, domain);
-      try (ResultSet r = s.executeQuery()) {
-        return r.next() ? Optional.of(domain(r)) : Optional.empty();
-      }
-    });
+    return db.first("SELECT domain, account_name, include_subdomains, created_at FROM sending_domain WHERE domain = ?",
+        s -> s.setString(1, domain), SqliteStateStore::domain);
   }
 
   @Override
   public List<SendingDomain> listDomains(String account) {
-    return db.read(c -> {
-      PreparedStatement s = c.prepare("SELECT domain, account_name, include_subdomains, created_at FROM sending_domain"
-          + " WHERE account_name = ? ORDER BY domain");
-      s.setString(1, account);
-      List<SendingDomain> out = new ArrayList<>();
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) out.add(domain(r));
-      }
-      return out;
-    });
+    return db.list("SELECT domain, account_name, include_subdomains, created_at FROM sending_domain"
+        + " WHERE account_name = ? ORDER BY domain", s -> s.setString(1, account), SqliteStateStore::domain);
   }
 
   private static SendingDomain domain(ResultSet r) throws SQLException {
@@ -257,52 +201,33 @@ public final class SqliteStateStore implements StateStore {
 
   @Override
   public boolean deleteDomain(String account, String domain) {
-    return db.write(c -> {
-      PreparedStatement s = c.prepare("DELETE FROM sending_domain WHERE account_name = ? AND domain = ?");
+    return db.update("DELETE FROM sending_domain WHERE account_name = ? AND domain = ?", s -> {
       s.setString(1, account);
       s.setString(2, domain);
-      return s.executeUpdate() == 1;
-    });
+    }) == 1;
   }
 
   @Override
   public void insertApiKey(ApiKey k) {
-    db.write(c -> {
-      PreparedStatement s = c.prepare(
-          "INSERT INTO api_key (key_hash, hint, account_name, scope, created_at) VALUES (?, ?, ?, ?, ?)");
+    db.update("INSERT INTO api_key (key_hash, hint, account_name, scope, created_at) VALUES (?, ?, ?, ?, ?)", s -> {
       s.setString(1, k.hash());
       s.setString(2, k.hint());
       s.setString(3, k.account());
       s.setString(4, k.scope().key());
       s.setLong(5, k.createdAt().toEpochMilli());
-      return s.executeUpdate();
     });
   }
 
   @Override
   public Optional<ApiKey> findApiKey(String hash) {
-    return db.read(c -> {
-      PreparedStatement s = c.prepare(
-          "SELECT key_hash, hint, account_name, scope, created_at FROM api_key WHERE key_hash = ?");
-      s.setString(1, hash);
-      try (ResultSet r = s.executeQuery()) {
-        return r.next() ? Optional.of(apiKey(r)) : Optional.empty();
-      }
-    });
+    return db.first("SELECT key_hash, hint, account_name, scope, created_at FROM api_key WHERE key_hash = ?",
+        s -> s.setString(1, hash), SqliteStateStore::apiKey);
   }
 
   @Override
   public List<ApiKey> listApiKeys(String account) {
-    return db.read(c -> {
-      PreparedStatement s = c.prepare("SELECT key_hash, hint, account_name, scope, created_at FROM api_key"
-          + " WHERE account_name = ? ORDER BY created_at, hint");
-      s.setString(1, account);
-      List<ApiKey> out = new ArrayList<>();
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) out.add(apiKey(r));
-      }
-      return out;
-    });
+    return db.list("SELECT key_hash, hint, account_name, scope, created_at FROM api_key"
+        + " WHERE account_name = ? ORDER BY created_at, hint", s -> s.setString(1, account), SqliteStateStore::apiKey);
   }
 
   private static ApiKey apiKey(ResultSet r) throws SQLException {
@@ -336,53 +261,35 @@ public final class SqliteStateStore implements StateStore {
 
   @Override
   public Optional<TotpSecret> findTotp(String account) {
-    return db.read(c -> {
-      PreparedStatement s = c.prepare(
-          "SELECT account_name, secret, last_used_step, enrolled_at FROM totp_secret WHERE account_name = ?");
-      s.setString(1, account);
-      try (ResultSet r = s.executeQuery()) {
-        return r.next()
-            ? Optional.of(new TotpSecret(r.getString(1), r.getString(2), r.getLong(3), Instant.ofEpochMilli(r.getLong(4))))
-            : Optional.empty();
-      }
-    });
+    return db.first("SELECT account_name, secret, last_used_step, enrolled_at FROM totp_secret WHERE account_name = ?",
+        s -> s.setString(1, account),
+        r -> new TotpSecret(r.getString(1), r.getString(2), r.getLong(3), Instant.ofEpochMilli(r.getLong(4))));
   }
 
   @Override
   public boolean advanceTotpStep(String account, long step) {
-    return db.write(c -> {
-      PreparedStatement s = c.prepare(
-          "UPDATE totp_secret SET last_used_step = ? WHERE account_name = ? AND last_used_step < ?");
+    return db.update("UPDATE totp_secret SET last_used_step = ? WHERE account_name = ? AND last_used_step < ?", s -> {
       s.setLong(1, step);
       s.setString(2, account);
       s.setLong(3, step);
-      return s.executeUpdate() == 1;
-    });
+    }) == 1;
   }
 
   @Override
   public boolean useRecoveryCode(String account, String codeHash, Instant now) {
-    return db.write(c -> {
-      PreparedStatement s = c.prepare(
-          "UPDATE recovery_code SET used_at = ? WHERE account_name = ? AND code_hash = ? AND used_at IS NULL");
-      s.setLong(1, now.toEpochMilli());
-      s.setString(2, account);
-      s.setString(3, codeHash);
-      return s.executeUpdate() == 1;
-    });
+    return db.update("UPDATE recovery_code SET used_at = ?"
+        + " WHERE account_name = ? AND code_hash = ? AND used_at IS NULL", s -> {
+          s.setLong(1, now.toEpochMilli());
+          s.setString(2, account);
+          s.setString(3, codeHash);
+        }) == 1;
   }
 
   @Override
   public int unusedRecoveryCodes(String account) {
-    return db.read(c -> {
-      PreparedStatement s = c.prepare(
-          "SELECT COUNT(*) FROM recovery_code WHERE account_name = ? AND used_at IS NULL");
-      s.setString(1, account);
-      try (ResultSet r = s.executeQuery()) {
-        r.next();
-        return r.getInt(1);
-      }
-    });
+    // COUNT(*) returns one row even when nothing matches.
+    return db.first("SELECT COUNT(*) FROM recovery_code WHERE account_name = ? AND used_at IS NULL",
+        s -> s.setString(1, account), r -> r.getInt(1)).orElseThrow();
   }
 
   @Override
@@ -410,138 +317,94 @@ public final class SqliteStateStore implements StateStore {
 
   @Override
   public long usage(String account, UsageWindow kind, Instant start) {
-    return db.read(c -> {
-      PreparedStatement s = c.prepare(
-          "SELECT messages FROM usage_count WHERE account_name = ? AND window_kind = ? AND window_start = ?");
-      s.setString(1, account);
-      s.setString(2, kind.key());
-      s.setLong(3, start.toEpochMilli());
-      try (ResultSet r = s.executeQuery()) {
-        return r.next() ? r.getLong(1) : 0L;
-      }
-    });
+    return db.first("SELECT messages FROM usage_count WHERE account_name = ? AND window_kind = ? AND window_start = ?",
+        s -> {
+          s.setString(1, account);
+          s.setString(2, kind.key());
+          s.setLong(3, start.toEpochMilli());
+        }, r -> r.getLong(1)).orElse(0L);
   }
 
   @Override
   public int deleteUsageBefore(Instant before) {
-    return db.write(c -> {
-      PreparedStatement s = c.prepare("DELETE FROM usage_count WHERE window_start < ?");
-      s.setLong(1, before.toEpochMilli());
-      return s.executeUpdate();
-    });
+    return db.update("DELETE FROM usage_count WHERE window_start < ?", s -> s.setLong(1, before.toEpochMilli()));
   }
 
   @Override
   public void insertBlocklistEvent(BlocklistEvent e) {
-    db.write(c -> {
-      PreparedStatement s = c.prepare(
-          "INSERT INTO blocklist_event (subject, zone, listed, reason, occurred_at) VALUES (?, ?, ?, ?, ?)");
+    db.update("INSERT INTO blocklist_event (subject, zone, listed, reason, occurred_at) VALUES (?, ?, ?, ?, ?)", s -> {
       s.setString(1, e.subject());
       s.setString(2, e.zone());
       s.setBoolean(3, e.listed());
       s.setString(4, e.reason());
       s.setLong(5, e.at().toEpochMilli());
-      return s.executeUpdate();
     });
   }
 
   @Override
   public List<BlocklistEvent> listBlocklistEvents(int limit) {
-    return db.read(c -> {
-      PreparedStatement s = c.prepare("SELECT subject, zone, listed, reason, occurred_at FROM blocklist_event"
-          + " ORDER BY occurred_at DESC, subject, zone LIMIT ?");
-      s.setInt(1, limit);
-      return blocklistEvents(s);
-    });
+    return db.list("SELECT subject, zone, listed, reason, occurred_at FROM blocklist_event"
+        + " ORDER BY occurred_at DESC, subject, zone LIMIT ?", s -> s.setInt(1, limit),
+        SqliteStateStore::blocklistEvent);
   }
 
   @Override
   public List<BlocklistEvent> listCurrentBlocklistings() {
-    return db.read(c -> {
-      PreparedStatement s = c.prepare("SELECT e.subject, e.zone, e.listed, e.reason, e.occurred_at"
-          + " FROM blocklist_event e WHERE e.listed = ? AND e.occurred_at = (SELECT MAX(x.occurred_at)"
-          + " FROM blocklist_event x WHERE x.subject = e.subject AND x.zone = e.zone) ORDER BY e.subject, e.zone");
-      s.setBoolean(1, true);
-      return blocklistEvents(s);
-    });
+    return db.list("SELECT e.subject, e.zone, e.listed, e.reason, e.occurred_at"
+        + " FROM blocklist_event e WHERE e.listed = ? AND e.occurred_at = (SELECT MAX(x.occurred_at)"
+        + " FROM blocklist_event x WHERE x.subject = e.subject AND x.zone = e.zone) ORDER BY e.subject, e.zone",
+        s -> s.setBoolean(1, true), SqliteStateStore::blocklistEvent);
   }
 
-  private static List<BlocklistEvent> blocklistEvents(PreparedStatement s) throws SQLException {
-    List<BlocklistEvent> out = new ArrayList<>();
-    try (ResultSet r = s.executeQuery()) {
-      while (r.next()) {
-        out.add(new BlocklistEvent(r.getString(1), r.getString(2), r.getBoolean(3), r.getString(4),
-            Instant.ofEpochMilli(r.getLong(5))));
-      }
-    }
-    return out;
+  private static BlocklistEvent blocklistEvent(ResultSet r) throws SQLException {
+    return new BlocklistEvent(r.getString(1), r.getString(2), r.getBoolean(3), r.getString(4),
+        Instant.ofEpochMilli(r.getLong(5)));
   }
 
   @Override
   public void putSuppression(Suppression e) {
-    db.write(c -> {
-      PreparedStatement s = c.prepare("INSERT INTO suppression (scope, address, reason, detail, created_at, expires_at)"
-          + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (scope, address) DO UPDATE SET reason = excluded.reason,"
-          + " detail = excluded.detail, created_at = excluded.created_at, expires_at = excluded.expires_at");
-      s.setString(1, e.scope().key());
-      s.setString(2, e.address());
-      s.setString(3, e.reason().key());
-      s.setString(4, e.detail());
-      s.setLong(5, e.createdAt().toEpochMilli());
-      setInstant(s, 6, e.expiresAt());
-      return s.executeUpdate();
-    });
+    db.update("INSERT INTO suppression (scope, address, reason, detail, created_at, expires_at)"
+        + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (scope, address) DO UPDATE SET reason = excluded.reason,"
+        + " detail = excluded.detail, created_at = excluded.created_at, expires_at = excluded.expires_at", s -> {
+          s.setString(1, e.scope().key());
+          s.setString(2, e.address());
+          s.setString(3, e.reason().key());
+          s.setString(4, e.detail());
+          s.setLong(5, e.createdAt().toEpochMilli());
+          setInstant(s, 6, e.expiresAt());
+        });
   }
 
   @Override
   public Optional<Suppression> findSuppression(SuppressionScope scope, String address) {
-    return db.read(c -> {
-      PreparedStatement s = c.prepare(SUPPRESSION_SELECT + " WHERE scope = ? AND address = ?");
+    return db.first(SUPPRESSION_SELECT + " WHERE scope = ? AND address = ?", s -> {
       s.setString(1, scope.key());
       s.setString(2, Suppression.normalise(address));
-      try (ResultSet r = s.executeQuery()) {
-        return r.next() ? Optional.of(suppression(r)) : Optional.empty();
-      }
-    });
+    }, SqliteStateStore::suppression);
   }
 
   @Override
   public List<Suppression> listSuppressions(SuppressionScope scope) {
-    return db.read(c -> {
-      PreparedStatement s = c.prepare(SUPPRESSION_SELECT + " WHERE scope = ? ORDER BY address");
-      s.setString(1, scope.key());
-      List<Suppression> out = new ArrayList<>();
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) out.add(suppression(r));
-      }
-      return out;
-    });
+    return db.list(SUPPRESSION_SELECT + " WHERE scope = ? ORDER BY address", s -> s.setString(1, scope.key()),
+        SqliteStateStore::suppression);
   }
 
   @Override
   public List<Suppression> listSuppressions(SuppressionScope scope, String after, int limit) {
-    return db.read(c -> {
-      PreparedStatement s = c.prepare(SUPPRESSION_SELECT + " WHERE scope = ? AND address > ? ORDER BY address LIMIT ?");
+    return db.list(SUPPRESSION_SELECT + " WHERE scope = ? AND address > ? ORDER BY address LIMIT ?", s -> {
       s.setString(1, scope.key());
       // Every address sorts after the empty string.
       s.setString(2, after == null ? "" : Suppression.normalise(after));
       s.setInt(3, limit);
-      List<Suppression> out = new ArrayList<>();
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) out.add(suppression(r));
-      }
-      return out;
-    });
+    }, SqliteStateStore::suppression);
   }
 
   @Override
   public boolean deleteSuppression(SuppressionScope scope, String address) {
-    return db.write(c -> {
-      PreparedStatement s = c.prepare("DELETE FROM suppression WHERE scope = ? AND address = ?");
+    return db.update("DELETE FROM suppression WHERE scope = ? AND address = ?", s -> {
       s.setString(1, scope.key());
       s.setString(2, Suppression.normalise(address));
-      return s.executeUpdate() == 1;
-    });
+    }) == 1;
   }
 
   @Override
@@ -564,39 +427,25 @@ public final class SqliteStateStore implements StateStore {
 
   @Override
   public Optional<UnsubscribeMailbox> findUnsubscribeMailbox(String id) {
-    return db.read(c -> {
-      PreparedStatement s = c.prepare(
-          "SELECT id, account_name, address, created_at FROM unsubscribe_mailbox WHERE id = ?");
-      s.setString(1, id);
-      try (ResultSet r = s.executeQuery()) {
-        return r.next()
-            ? Optional.of(new UnsubscribeMailbox(r.getString(1), r.getString(2), r.getString(3),
-                Instant.ofEpochMilli(r.getLong(4))))
-            : Optional.empty();
-      }
-    });
+    return db.first("SELECT id, account_name, address, created_at FROM unsubscribe_mailbox WHERE id = ?",
+        s -> s.setString(1, id),
+        r -> new UnsubscribeMailbox(r.getString(1), r.getString(2), r.getString(3),
+            Instant.ofEpochMilli(r.getLong(4))));
   }
 
   @Override
   public TrackingOptions tracking(String account) {
-    return db.read(c -> {
-      PreparedStatement s = c.prepare("SELECT track_opens, track_clicks FROM account WHERE name = ?");
-      s.setString(1, account);
-      try (ResultSet r = s.executeQuery()) {
-        return r.next() ? new TrackingOptions(r.getBoolean(1), r.getBoolean(2)) : TrackingOptions.NONE;
-      }
-    });
+    return db.first("SELECT track_opens, track_clicks FROM account WHERE name = ?", s -> s.setString(1, account),
+        r -> new TrackingOptions(r.getBoolean(1), r.getBoolean(2))).orElse(TrackingOptions.NONE);
   }
 
   @Override
   public boolean setTracking(String account, TrackingOptions tracking) {
-    return db.write(c -> {
-      PreparedStatement s = c.prepare("UPDATE account SET track_opens = ?, track_clicks = ? WHERE name = ?");
+    return db.update("UPDATE account SET track_opens = ?, track_clicks = ? WHERE name = ?", s -> {
       s.setBoolean(1, tracking.opens());
       s.setBoolean(2, tracking.clicks());
       s.setString(3, account);
-      return s.executeUpdate() == 1;
-    });
+    }) == 1;
   }
 
   private static Suppression suppression(ResultSet r) throws SQLException {
@@ -622,18 +471,5 @@ public final class SqliteStateStore implements StateStore {
   @Override
   public void close() {
     db.close();
-  }
-
-  private static void setInstant(PreparedStatement s, int index, Instant t) throws SQLException {
-    if (t == null) {
-      s.setNull(index, Types.BIGINT);
-    } else {
-      s.setLong(index, t.toEpochMilli());
-    }
-  }
-
-  private static Instant instant(ResultSet r, int index) throws SQLException {
-    long millis = r.getLong(index);
-    return r.wasNull() ? null : Instant.ofEpochMilli(millis);
   }
 }

@@ -1,5 +1,8 @@
 package dev.outpost.store;
 
+import static dev.outpost.store.Statements.instant;
+import static dev.outpost.store.Statements.setInstant;
+
 import dev.outpost.events.DeliveryEvent.Type;
 import dev.outpost.webhooks.DeliveryState;
 import dev.outpost.webhooks.Webhook;
@@ -13,7 +16,6 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -54,31 +56,24 @@ final class SqliteWebhookStore implements WebhookStore {
       s.executeUpdate();
       PreparedStatement read = c.prepare("SELECT " + COLUMNS + " FROM webhook WHERE id = ?");
       read.setString(1, w.id());
-      return webhooks(read).get(0);
+      return Statements.all(read, SqliteWebhookStore::webhook).get(0);
     });
   }
 
   @Override
   public Optional<Webhook> find(String id) {
-    return db.read(c -> {
-      PreparedStatement s = c.prepare("SELECT " + COLUMNS + " FROM webhook WHERE id = ?");
-      s.setString(1, id);
-      return webhooks(s).stream().findFirst();
-    });
+    return db.first("SELECT " + COLUMNS + " FROM webhook WHERE id = ?", s -> s.setString(1, id),
+        SqliteWebhookStore::webhook);
   }
 
   @Override
   public List<Webhook> list(String account) {
-    return db.read(c -> {
-      PreparedStatement s;
-      if (account == null) {
-        s = c.prepare("SELECT " + COLUMNS + " FROM webhook ORDER BY created_at, id");
-      } else {
-        s = c.prepare("SELECT " + COLUMNS + " FROM webhook WHERE account_name = ? ORDER BY created_at, id");
-        s.setString(1, account);
-      }
-      return webhooks(s);
-    });
+    if (account == null) {
+      return db.list("SELECT " + COLUMNS + " FROM webhook ORDER BY created_at, id", s -> {},
+          SqliteWebhookStore::webhook);
+    }
+    return db.list("SELECT " + COLUMNS + " FROM webhook WHERE account_name = ? ORDER BY created_at, id",
+        s -> s.setString(1, account), SqliteWebhookStore::webhook);
   }
 
   @Override
@@ -138,45 +133,30 @@ final class SqliteWebhookStore implements WebhookStore {
 
   @Override
   public List<WebhookDelivery> deliveries(String webhookId, int limit) {
-    return db.read(c -> {
-      PreparedStatement s = c.prepare("SELECT " + DELIVERY_COLUMNS + " FROM webhook_delivery WHERE webhook_id = ?"
-          + " ORDER BY attempted_at DESC, last_event_id DESC LIMIT ?");
-      s.setString(1, webhookId);
-      s.setInt(2, limit);
-      List<WebhookDelivery> out = new ArrayList<>();
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          int status = r.getInt(8);
-          Integer httpStatus = r.wasNull() ? null : status;
-          out.add(new WebhookDelivery(r.getString(1), r.getString(2), Instant.ofEpochMilli(r.getLong(3)),
-              Objects.requireNonNull(Outcome.ofKey(r.getString(4)), "unknown outcome"), r.getLong(5), r.getLong(6),
-              r.getInt(7), httpStatus, r.getString(9), Duration.ofMillis(r.getLong(10)), r.getInt(11),
-              instant(r, 12)));
-        }
-      }
-      return out;
-    });
+    return db.list("SELECT " + DELIVERY_COLUMNS + " FROM webhook_delivery WHERE webhook_id = ?"
+        + " ORDER BY attempted_at DESC, last_event_id DESC LIMIT ?", s -> {
+          s.setString(1, webhookId);
+          s.setInt(2, limit);
+        }, SqliteWebhookStore::delivery);
+  }
+
+  private static WebhookDelivery delivery(ResultSet r) throws SQLException {
+    int status = r.getInt(8);
+    Integer httpStatus = r.wasNull() ? null : status;
+    return new WebhookDelivery(r.getString(1), r.getString(2), Instant.ofEpochMilli(r.getLong(3)),
+        Objects.requireNonNull(Outcome.ofKey(r.getString(4)), "unknown outcome"), r.getLong(5), r.getLong(6),
+        r.getInt(7), httpStatus, r.getString(9), Duration.ofMillis(r.getLong(10)), r.getInt(11), instant(r, 12));
   }
 
   @Override
   public long purgeDeliveriesBefore(Instant before) {
-    return db.write(c -> {
-      PreparedStatement s = c.prepare("DELETE FROM webhook_delivery WHERE attempted_at < ?");
-      s.setLong(1, before.toEpochMilli());
-      return (long) s.executeUpdate();
-    });
+    return db.update("DELETE FROM webhook_delivery WHERE attempted_at < ?", s -> s.setLong(1, before.toEpochMilli()));
   }
 
-  private static List<Webhook> webhooks(PreparedStatement s) throws SQLException {
-    List<Webhook> out = new ArrayList<>();
-    try (ResultSet r = s.executeQuery()) {
-      while (r.next()) {
-        out.add(new Webhook(r.getString(1), r.getString(2), URI.create(r.getString(3)), types(r.getString(4)),
-            r.getString(5), r.getString(6), Instant.ofEpochMilli(r.getLong(7)),
-            new DeliveryState(r.getLong(8), r.getInt(9), instant(r, 10))));
-      }
-    }
-    return out;
+  private static Webhook webhook(ResultSet r) throws SQLException {
+    return new Webhook(r.getString(1), r.getString(2), URI.create(r.getString(3)), types(r.getString(4)),
+        r.getString(5), r.getString(6), Instant.ofEpochMilli(r.getLong(7)),
+        new DeliveryState(r.getLong(8), r.getInt(9), instant(r, 10)));
   }
 
   private static String types(Set<Type> types) {
@@ -189,18 +169,5 @@ final class SqliteWebhookStore implements WebhookStore {
     if (keys.isEmpty()) return out;
     Arrays.stream(keys.split(",")).map(Type::ofKey).filter(Objects::nonNull).forEach(out::add);
     return out;
-  }
-
-  private static void setInstant(PreparedStatement s, int index, Instant t) throws SQLException {
-    if (t == null) {
-      s.setNull(index, Types.BIGINT);
-    } else {
-      s.setLong(index, t.toEpochMilli());
-    }
-  }
-
-  private static Instant instant(ResultSet r, int index) throws SQLException {
-    long millis = r.getLong(index);
-    return r.wasNull() ? null : Instant.ofEpochMilli(millis);
   }
 }

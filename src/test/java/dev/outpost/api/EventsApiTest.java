@@ -10,18 +10,15 @@ import dev.outpost.accounts.PasswordHasher;
 import dev.outpost.bounce.BounceCategory;
 import dev.outpost.events.DeliveryEvent;
 import dev.outpost.server.RunningOutpost;
-import dev.outpost.server.TrustingClientTls;
 import dev.outpost.store.SqliteStateStore;
 import dev.outpost.testkit.SinkBehaviour;
 import dev.outpost.testkit.TranscriptClient;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -79,14 +76,7 @@ class EventsApiTest {
   }
 
   private static String sendAsAcme() throws Exception {
-    try (TranscriptClient c = server.connect("submission")) {
-      c.expectCode(220);
-      c.send("EHLO app.test").expectCode(250);
-      c.send("STARTTLS").expectCode(220);
-      c.startTls(TrustingClientTls.context());
-      c.send("EHLO app.test").expectCode(250);
-      c.send("AUTH PLAIN " + Base64.getEncoder().encodeToString(
-          "\0alice\0correct horse battery".getBytes(StandardCharsets.UTF_8))).expectCode(235);
+    try (TranscriptClient c = server.authenticated("alice", "correct horse battery")) {
       c.send("MAIL FROM:<news@acme.test>").expectCode(250);
       c.send("RCPT TO:<reader@example.test>").expectCode(250);
       c.send("RCPT TO:<gone@example.test>").expectCode(250);

@@ -8,9 +8,6 @@ import dev.outpost.testkit.SinkBehaviour;
 import dev.outpost.testkit.SinkStep;
 import dev.outpost.testkit.TranscriptClient;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,7 +16,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code outpost queue} in-process through picocli, against a real running Outpost that relays to
@@ -29,16 +25,14 @@ class QueueCommandsTest {
   private static final SinkBehaviour DEFERRING = SinkBehaviour.accepting().reply(SinkStep.RCPT, "451 4.3.0 try later");
 
   @TempDir Path dir;
-  private Path config;
+  private CliRunner cli;
   private Path dataDir;
   private RunningOutpost server;
-  private String out;
-  private String err;
 
   @BeforeEach
   void start() throws IOException {
     dataDir = dir.resolve("data");
-    config = Files.writeString(dir.resolve("outpost.toml"), "[server]\ndata_dir = \"" + dataDir + "\"\n");
+    cli = CliRunner.forDirectory(dir);
     server = RunningOutpost.start(dataDir);
     server.sink.behave(DEFERRING);
   }
@@ -53,18 +47,18 @@ class QueueCommandsTest {
     String id = submit("app@sender.test", "reader@example.test");
     awaitDeferral(id);
 
-    assertThat(run("queue")).isZero();
-    assertThat(out).contains("DESTINATION").contains("127.0.0.1:" + server.sink.port())
+    assertThat(cli.run("queue")).isZero();
+    assertThat(cli.out()).contains("DESTINATION").contains("127.0.0.1:" + server.sink.port())
         .contains("deferred").contains("451 4.3.0 try later");
-    assertThat(out.lines().skip(1).findFirst().orElseThrow()).matches(".*\\s1\\s.*");
+    assertThat(cli.out().lines().skip(1).findFirst().orElseThrow()).matches(".*\\s1\\s.*");
 
-    assertThat(run("queue", "list", "--domain", "EXAMPLE.test")).isZero();
-    assertThat(out).contains(id).contains("<app@sender.test>").contains("1/1").contains("451 4.3.0 try later");
-    assertThat(run("queue", "list", "--domain", "other.test")).isZero();
-    assertThat(out).isEqualTo("no queued messages\n");
+    assertThat(cli.run("queue", "list", "--domain", "EXAMPLE.test")).isZero();
+    assertThat(cli.out()).contains(id).contains("<app@sender.test>").contains("1/1").contains("451 4.3.0 try later");
+    assertThat(cli.run("queue", "list", "--domain", "other.test")).isZero();
+    assertThat(cli.out()).isEqualTo("no queued messages\n");
 
-    assertThat(run("queue", "show", id)).isZero();
-    assertThat(out).contains("queue id:      " + id).contains("state:         deferred")
+    assertThat(cli.run("queue", "show", id)).isZero();
+    assertThat(cli.out()).contains("queue id:      " + id).contains("state:         deferred")
         .contains("account:       -, campaign spring-sale")
         .contains("reader@example.test  pending, 1 attempt, last reply: 451 4.3.0 try later")
         .contains("headers added by Outpost:").contains("  Received: from client.test");
@@ -76,44 +70,44 @@ class QueueCommandsTest {
     awaitDeferral(id);
     server.sink.behave(SinkBehaviour.accepting());
 
-    assertThat(run("queue", "hold", id)).isZero();
-    assertThat(out).isEqualTo("held: 1 message\n");
-    assertThat(run("queue", "retry", "--all")).isZero();
-    assertThat(out).isEqualTo("left alone: 1 message, on hold (release it first)\n");
+    assertThat(cli.run("queue", "hold", id)).isZero();
+    assertThat(cli.out()).isEqualTo("held: 1 message\n");
+    assertThat(cli.run("queue", "retry", "--all")).isZero();
+    assertThat(cli.out()).isEqualTo("left alone: 1 message, on hold (release it first)\n");
     Thread.sleep(1_000);
     assertThat(server.sink.messages()).isEmpty();
-    assertThat(run("queue", "list")).isZero();
-    assertThat(out).contains(id).contains("held");
+    assertThat(cli.run("queue", "list")).isZero();
+    assertThat(cli.out()).contains(id).contains("held");
 
-    assertThat(run("queue", "release", id)).isZero();
-    assertThat(out).isEqualTo("released: 1 message\n");
-    assertThat(run("queue", "retry", id)).isZero();
-    assertThat(out).isEqualTo("due now: 1 message\n");
+    assertThat(cli.run("queue", "release", id)).isZero();
+    assertThat(cli.out()).isEqualTo("released: 1 message\n");
+    assertThat(cli.run("queue", "retry", id)).isZero();
+    assertThat(cli.out()).isEqualTo("due now: 1 message\n");
     assertThat(server.sink.awaitMessages(1, Duration.ofSeconds(10))).singleElement()
         .extracting(ReceivedMessage::recipients).isEqualTo(List.of("reader@example.test"));
-    await("the queue to empty", () -> run("queue") == 0 && out.equals("the queue is empty\n"));
+    await("the queue to empty", () -> cli.run("queue") == 0 && cli.out().equals("the queue is empty\n"));
   }
 
   @Test
   void aHoldSurvivesARestart() throws Exception {
     String id = submit("app@sender.test", "reader@example.test");
     awaitDeferral(id);
-    assertThat(run("queue", "hold", "--domain", "example.test")).isZero();
-    assertThat(out).isEqualTo("held: 1 message\n");
+    assertThat(cli.run("queue", "hold", "--domain", "example.test")).isZero();
+    assertThat(cli.out()).isEqualTo("held: 1 message\n");
     server.close();
     server = null;
-    assertThat(run("queue")).isEqualTo(1);
-    assertThat(err).contains("the server is not running");
+    assertThat(cli.run("queue")).isEqualTo(1);
+    assertThat(cli.err()).contains("the server is not running");
 
     server = RunningOutpost.start(dataDir);
-    assertThat(run("queue", "retry", "--all")).isZero();
+    assertThat(cli.run("queue", "retry", "--all")).isZero();
     Thread.sleep(1_000);
     assertThat(server.sink.messages()).isEmpty();
-    assertThat(run("queue", "show", id)).isZero();
-    assertThat(out).contains("state:         held");
+    assertThat(cli.run("queue", "show", id)).isZero();
+    assertThat(cli.out()).contains("state:         held");
 
-    assertThat(run("queue", "release", "--domain", "example.test")).isZero();
-    assertThat(run("queue", "retry", id)).isZero();
+    assertThat(cli.run("queue", "release", "--domain", "example.test")).isZero();
+    assertThat(cli.run("queue", "retry", id)).isZero();
     assertThat(server.sink.awaitMessages(1, Duration.ofSeconds(10))).hasSize(1);
   }
 
@@ -123,16 +117,16 @@ class QueueCommandsTest {
     String id = submit("app@sender.test", "reader@example.test");
     awaitDeferral(id);
 
-    assertThat(run("queue", "delete", id, "--bounce")).isZero();
-    assertThat(out).isEqualTo("deleted with a bounce: 1 message\n");
+    assertThat(cli.run("queue", "delete", id, "--bounce")).isZero();
+    assertThat(cli.out()).isEqualTo("deleted with a bounce: 1 message\n");
 
     ReceivedMessage dsn = server.sink.awaitMessages(1, Duration.ofSeconds(10)).getFirst();
     assertThat(dsn.sender()).isEmpty();
     assertThat(dsn.recipients()).containsExactly("app@sender.test");
     assertThat(dsn.dataAsString()).contains("multipart/report").contains("Final-Recipient: rfc822;reader@example.test")
         .contains("Action: failed").contains("deleted by the operator");
-    assertThat(run("queue", "show", id)).isEqualTo(2);
-    assertThat(err).isEqualTo("outpost: no message " + id + " in the queue\n");
+    assertThat(cli.run("queue", "show", id)).isEqualTo(2);
+    assertThat(cli.err()).isEqualTo("outpost: no message " + id + " in the queue\n");
   }
 
   @Test
@@ -141,12 +135,12 @@ class QueueCommandsTest {
     String id = submit("app@sender.test", "reader@example.test");
     awaitDeferral(id);
 
-    assertThat(run("queue", "delete", "--domain", "example.test")).isZero();
-    assertThat(out).isEqualTo("deleted: 1 message\n");
+    assertThat(cli.run("queue", "delete", "--domain", "example.test")).isZero();
+    assertThat(cli.out()).isEqualTo("deleted: 1 message\n");
     Thread.sleep(500);
     assertThat(server.sink.messages()).isEmpty();
-    assertThat(run("queue")).isZero();
-    assertThat(out).isEqualTo("the queue is empty\n");
+    assertThat(cli.run("queue")).isZero();
+    assertThat(cli.out()).isEqualTo("the queue is empty\n");
   }
 
   @Test
@@ -155,27 +149,27 @@ class QueueCommandsTest {
     awaitDeferral(id);
     server.sink.behave(SinkBehaviour.accepting());
 
-    assertThat(run("queue", "retry", "--domain", "example.test")).isZero();
-    assertThat(out).isEqualTo("due now: 1 message\n");
+    assertThat(cli.run("queue", "retry", "--domain", "example.test")).isZero();
+    assertThat(cli.out()).isEqualTo("due now: 1 message\n");
     assertThat(server.sink.awaitMessages(1, Duration.ofSeconds(10))).hasSize(1);
   }
 
   @Test
   void mistakesAreNamed() {
-    assertThat(run("queue", "show", "NOSUCHID")).isEqualTo(2);
-    assertThat(err).isEqualTo("outpost: no message NOSUCHID in the queue\n");
-    assertThat(run("queue", "retry")).isEqualTo(2);
-    assertThat(err).contains("name exactly one of ID, --domain DOMAIN or --all");
-    assertThat(run("queue", "hold", "X", "--domain", "example.test")).isEqualTo(2);
-    assertThat(run("queue", "list", "--limit", "0")).isEqualTo(2);
+    assertThat(cli.run("queue", "show", "NOSUCHID")).isEqualTo(2);
+    assertThat(cli.err()).isEqualTo("outpost: no message NOSUCHID in the queue\n");
+    assertThat(cli.run("queue", "retry")).isEqualTo(2);
+    assertThat(cli.err()).contains("name exactly one of ID, --domain DOMAIN or --all");
+    assertThat(cli.run("queue", "hold", "X", "--domain", "example.test")).isEqualTo(2);
+    assertThat(cli.run("queue", "list", "--limit", "0")).isEqualTo(2);
   }
 
   @Test
   void limitsShowOpenConnectionsAndAccountUsage() throws Exception {
-    assertThat(run("account", "add", "acme", "--max-per-hour", "500")).isZero();
+    assertThat(cli.run("account", "add", "acme", "--max-per-hour", "500")).isZero();
     try (TranscriptClient open = server.greeted()) {
-      assertThat(run("limits")).isZero();
-      assertThat(out).contains("connections: 1 open of ").contains("  127.0.0.1: 1 open")
+      assertThat(cli.run("limits")).isZero();
+      assertThat(cli.out()).contains("connections: 1 open of ").contains("  127.0.0.1: 1 open")
           .contains("AUTH blocked: none")
           .contains("account acme: per hour 0/500, per day 0/unlimited, per month 0/unlimited,");
     }
@@ -194,29 +188,14 @@ class QueueCommandsTest {
   }
 
   private void awaitDeferral(String id) throws InterruptedException {
-    await("the first deferral of " + id, () -> run("queue", "list") == 0 && out.contains(id) && out.contains("451"));
-  }
-
-  private int run(String... args) {
-    StringWriter o = new StringWriter();
-    StringWriter e = new StringWriter();
-    CommandLine cli = Main.commandLine();
-    cli.setOut(new PrintWriter(o, true));
-    cli.setErr(new PrintWriter(e, true));
-    String[] all = new String[args.length + 2];
-    System.arraycopy(args, 0, all, 0, args.length);
-    all[args.length] = "--config";
-    all[args.length + 1] = config.toString();
-    int code = cli.execute(all);
-    out = o.toString();
-    err = e.toString();
-    return code;
+    await("the first deferral of " + id,
+        () -> cli.run("queue", "list") == 0 && cli.out().contains(id) && cli.out().contains("451"));
   }
 
   private static void await(String what, BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
+      if (System.nanoTime() > deadline) throw new AssertionError("timed cli.out() waiting for " + what);
       Thread.sleep(50);
     }
   }

@@ -18,20 +18,17 @@ import dev.outpost.events.DeliveryEvent.Type;
 import dev.outpost.events.StatsQuery.Granularity;
 import dev.outpost.events.StatsQuery.GroupBy;
 import dev.outpost.server.RunningOutpost;
-import dev.outpost.server.TrustingClientTls;
 import dev.outpost.store.SqliteStateStore;
 import dev.outpost.suppression.Suppression;
 import dev.outpost.suppression.SuppressionReason;
 import dev.outpost.suppression.SuppressionScope;
 import dev.outpost.testkit.SinkBehaviour;
 import dev.outpost.testkit.TranscriptClient;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +66,7 @@ class EventRecordingTest {
       EventLog events = server.outpost.events();
 
       String queueId;
-      try (TranscriptClient c = loggedIn(server)) {
+      try (TranscriptClient c = server.authenticated("alice", "correct horse battery")) {
         c.send("MAIL FROM:<news@acme.test>").expectCode(250);
         c.send("RCPT TO:<Reader@Example.test>").expectCode(250);
         c.send("RCPT TO:<later@example.test>").expectCode(250);
@@ -153,18 +150,6 @@ class EventRecordingTest {
       assertThat(row.bounceRate()).isEqualTo(0.5);
       assertThat(row.complaintRate()).isEqualTo(1.0);
     }
-  }
-
-  private static TranscriptClient loggedIn(RunningOutpost server) throws Exception {
-    TranscriptClient c = server.connect("submission");
-    c.expectCode(220);
-    c.send("EHLO app.test").expectCode(250);
-    c.send("STARTTLS").expectCode(220);
-    c.startTls(TrustingClientTls.context());
-    c.send("EHLO app.test").expectCode(250);
-    String plain = Base64.getEncoder().encodeToString("\0alice\0correct horse battery".getBytes(StandardCharsets.UTF_8));
-    c.send("AUTH PLAIN " + plain).expectCode(235);
-    return c;
   }
 
   private static void sendComplaintAbout(String recipient, RunningOutpost server) throws Exception {

@@ -1,5 +1,6 @@
 package dev.outpost.queue;
 
+import static dev.outpost.queue.QueueTestKit.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outpost.config.DeliveryConfig;
@@ -13,9 +14,6 @@ import dev.outpost.testkit.ManualClock;
 import dev.outpost.testkit.ReceivedMessage;
 import dev.outpost.testkit.SinkBehaviour;
 import dev.outpost.testkit.SmtpSink;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
@@ -24,45 +22,30 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 /** DSNs end to end: the queue delivers to a real sink, and the DSNs it causes arrive at the same sink. */
 class DsnDeliveryTest {
-  private static final Duration WAIT = Duration.ofSeconds(10);
   private static final String SENDER = "sender@example.com";
   private static final String BODY = "From: sender@example.com\r\nSubject: News\r\n\r\nHello.\r\n";
 
   @TempDir Path dir;
+  @RegisterExtension final QueueTestKit kit = new QueueTestKit();
   private final ManualClock clock = new ManualClock(Instant.parse("2025-01-01T00:00:00Z"));
-  private final List<QueueManager> queues = new ArrayList<>();
-  private final ListAppender<ILoggingEvent> mailLog = new ListAppender<>();
   private Spool spool;
   private SmtpSink sink;
 
   @BeforeEach
   void setUp() throws Exception {
-    spool = TestSpools.open(dir);
-    sink = SmtpSink.start();
-    mailLog.start();
-    ((Logger) LoggerFactory.getLogger("outpost.mail")).addAppender(mailLog);
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    ((Logger) LoggerFactory.getLogger("outpost.mail")).detachAppender(mailLog);
-    for (QueueManager q : queues) q.close();
-    sink.close();
-    spool.close();
+    spool = kit.openSpool(dir);
+    sink = kit.closing(SmtpSink.start());
+    kit.captureMailLog();
   }
 
   private QueueManager startQueue(Duration delayWarning) throws Exception {
@@ -75,11 +58,7 @@ class DsnDeliveryTest {
     OutpostConfig config = base.withServer(base.server().withHostname("outpost.test"))
         .withRoutes(List.of(new RouteConfig(List.of("*"), "127.0.0.1", sink.port())))
         .withDelivery(delivery);
-    QueueManager queue = new QueueManager(config, spool, clock);
-    queues.add(queue);
-    queue.recover();
-    queue.start();
-    return queue;
+    return kit.start(new QueueManager(config, spool, clock));
   }
 
   private Envelope send(QueueManager queue, String sender, Recipient... recipients) throws Exception {
@@ -101,10 +80,6 @@ class DsnDeliveryTest {
     return sink.messages().stream().filter(m -> m.sender().isEmpty()).toList();
   }
 
-  private List<String> mailLogLines() {
-    return mailLog.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
-  }
-
   private static MimeMessage parse(ReceivedMessage m) throws Exception {
     return new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(m.data()));
   }
@@ -112,33 +87,6 @@ class DsnDeliveryTest {
   private static String deliveryStatus(MimeMessage dsn) throws Exception {
     MimeMultipart parts = (MimeMultipart) dsn.getContent();
     return new String(parts.getBodyPart(1).getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
-  }
-
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
-      Thread.sleep(10);
-    }
-  }
-
-  private Envelope spooled(String id) throws Exception {
-    AtomicReference<Envelope> found = new AtomicReference<>();
-    spool.forEachEnvelope(e -> {
-      if (e.queueId().equals(id)) found.set(e);
-    });
-    return found.get();
-  }
-
-  private void awaitAttempts(String id, int attempts) throws Exception {
-    await(id + " to have " + attempts + " attempts", () -> {
-      try {
-        Envelope e = spooled(id);
-        return e != null && e.recipients().stream().allMatch(r -> r.attempts() >= attempts);
-      } catch (Exception ex) {
-        throw new IllegalStateException(ex);
-      }
-    });
   }
 
   @Test
@@ -162,10 +110,12 @@ class DsnDeliveryTest {
     });
     assertThat(sink.messages()).filteredOn(m -> m.sender().equals(SENDER)).singleElement()
         .satisfies(m -> assertThat(m.recipients()).containsExactly("ok@x.test"));
-    assertThat(mailLogLines()).anySatisfy(l -> assertThat(l).contains("to=<gone@x.test>", "dsn=5.1.1, category=unknown_user",
-        "status=bounced"));
-    assertThat(mailLogLines()).anySatisfy(l -> assertThat(l).contains("to=<gone2@y.test>", "category=mailbox_full"));
-    assertThat(mailLogLines()).filteredOn(l -> l.contains("sender non-delivery notification"))
+    assertThat(kit.mailLogLines()).anySatisfy(l -> assertThat(l)
+        .contains("to=<gone@x.test>", "dsn=5.1.1, category=unknown_user",
+            "status=bounced"));
+    assertThat(kit.mailLogLines()).anySatisfy(l -> assertThat(l)
+        .contains("to=<gone2@y.test>", "category=mailbox_full"));
+    assertThat(kit.mailLogLines()).filteredOn(l -> l.contains("sender non-delivery notification"))
         .singleElement().satisfies(l -> assertThat(l).startsWith(original.queueId() + ": "));
   }
 
@@ -180,8 +130,8 @@ class DsnDeliveryTest {
     await("the queue to empty", () -> queue.size() == 0);
 
     assertThat(sink.messages()).isEmpty();
-    assertThat(mailLogLines()).filteredOn(l -> l.contains("status=bounced")).hasSize(3);
-    assertThat(mailLogLines()).noneMatch(l -> l.contains("notification"));
+    assertThat(kit.mailLogLines()).filteredOn(l -> l.contains("status=bounced")).hasSize(3);
+    assertThat(kit.mailLogLines()).noneMatch(l -> l.contains("notification"));
   }
 
   @Test
@@ -193,13 +143,14 @@ class DsnDeliveryTest {
     send(queue, SENDER, to("gone@x.test"));
 
     await("the original and its DSN to leave the queue", () -> queue.size() == 0
-        && mailLogLines().stream().filter(l -> l.contains("status=bounced")).count() == 2);
+        && kit.mailLogLines().stream().filter(l -> l.contains("status=bounced")).count() == 2);
     Thread.sleep(RetryTimer.MAX_SLEEP.toMillis() * 2);
 
     assertThat(sink.messages()).isEmpty();
     assertThat(queue.size()).isZero();
-    assertThat(mailLogLines()).filteredOn(l -> l.contains("notification")).hasSize(1);
-    assertThat(mailLogLines()).anySatisfy(l -> assertThat(l).contains("from=<>", "to=<" + SENDER + ">", "status=bounced"));
+    assertThat(kit.mailLogLines()).filteredOn(l -> l.contains("notification")).hasSize(1);
+    assertThat(kit.mailLogLines()).anySatisfy(l -> assertThat(l)
+        .contains("from=<>", "to=<" + SENDER + ">", "status=bounced"));
   }
 
   @Test
@@ -209,25 +160,25 @@ class DsnDeliveryTest {
     QueueManager queue = startQueue(Duration.ofHours(1));
     Envelope original = send(queue, SENDER, to("slow@x.test"));
 
-    awaitAttempts(original.queueId(), 1);
+    kit.awaitAttempts(original.queueId(), 1);
     assertThat(dsns()).isEmpty();
-    assertThat(spooled(original.queueId()).delayWarningSentAt()).isNull();
+    assertThat(kit.spooled(original.queueId()).delayWarningSentAt()).isNull();
 
     clock.advance(Duration.ofHours(1));
-    awaitAttempts(original.queueId(), 2);
+    kit.awaitAttempts(original.queueId(), 2);
     await("the delay DSN", () -> dsns().size() == 1);
-    assertThat(spooled(original.queueId()).delayWarningSentAt()).isEqualTo(clock.instant());
+    assertThat(kit.spooled(original.queueId()).delayWarningSentAt()).isEqualTo(clock.instant());
     MimeMessage dsn = parse(dsns().getFirst());
     assertThat(dsn.getSubject()).isEqualTo("Delayed Mail (still being retried)");
     assertThat(deliveryStatus(dsn)).contains("Final-Recipient: rfc822;slow@x.test\r\nAction: delayed\r\nStatus: 4.2.2",
         "Will-Retry-Until: Mon, 6 Jan 2025 00:00:00 +0000");
 
     clock.advance(Duration.ofMinutes(10));
-    awaitAttempts(original.queueId(), 3);
+    kit.awaitAttempts(original.queueId(), 3);
     Thread.sleep(RetryTimer.MAX_SLEEP.toMillis());
     assertThat(dsns()).hasSize(1);
-    assertThat(mailLogLines()).filteredOn(l -> l.contains("sender delay notification")).hasSize(1);
-    assertThat(mailLogLines()).anySatisfy(l -> assertThat(l).contains("category=mailbox_full", "status=deferred"));
+    assertThat(kit.mailLogLines()).filteredOn(l -> l.contains("sender delay notification")).hasSize(1);
+    assertThat(kit.mailLogLines()).anySatisfy(l -> assertThat(l).contains("category=mailbox_full", "status=deferred"));
   }
 
   @Test
@@ -238,8 +189,8 @@ class DsnDeliveryTest {
     Envelope silent = send(queue, SENDER, to("slow@x.test"));
     Envelope asked = send(queue, SENDER, to("asked@x.test", DsnNotify.DELAY, DsnNotify.FAILURE));
 
-    awaitAttempts(silent.queueId(), 1);
-    awaitAttempts(asked.queueId(), 1);
+    kit.awaitAttempts(silent.queueId(), 1);
+    kit.awaitAttempts(asked.queueId(), 1);
     await("the delay DSN", () -> dsns().size() == 1);
     Thread.sleep(RetryTimer.MAX_SLEEP.toMillis());
 

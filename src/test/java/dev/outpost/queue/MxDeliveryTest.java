@@ -1,5 +1,6 @@
 package dev.outpost.queue;
 
+import static dev.outpost.queue.QueueTestKit.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outpost.config.DeliveryConfig;
@@ -15,22 +16,16 @@ import dev.outpost.testkit.ReceivedMessage;
 import dev.outpost.testkit.SinkBehaviour;
 import dev.outpost.testkit.SinkStep;
 import dev.outpost.testkit.SmtpSink;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Type;
 
 /**
@@ -42,8 +37,8 @@ class MxDeliveryTest {
   private static final String BODY = "Subject: mx\r\n\r\nHello.\r\n";
 
   @TempDir Path dir;
+  @RegisterExtension final QueueTestKit kit = new QueueTestKit();
   private final ManualClock clock = new ManualClock(Instant.parse("2025-01-01T00:00:00Z"));
-  private final ListAppender<ILoggingEvent> mailLog = new ListAppender<>();
   private final List<SmtpSink> sinks = new ArrayList<>();
   private Spool spool;
   private DnsTestServer dns;
@@ -52,31 +47,21 @@ class MxDeliveryTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    spool = TestSpools.open(dir);
-    dns = DnsTestServer.start();
+    spool = kit.openSpool(dir);
+    dns = kit.closing(DnsTestServer.start());
     port = sink("127.0.0.2", SinkBehaviour.accepting()).port();
     sink("127.0.0.3", SinkBehaviour.accepting());
     dns.mx("one.test", 10, "mx.one.test").a("mx.one.test", "127.0.0.2")
         .mx("two.test", 10, "down.two.test").a("down.two.test", "127.0.0.5")
         .mx("two.test", 20, "mx.two.test").a("mx.two.test", "127.0.0.3");
-    mailLog.start();
-    ((Logger) LoggerFactory.getLogger("outpost.mail")).addAppender(mailLog);
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    ((Logger) LoggerFactory.getLogger("outpost.mail")).detachAppender(mailLog);
-    if (queue != null) queue.close();
-    for (SmtpSink s : sinks) s.close();
-    dns.close();
-    spool.close();
+    kit.captureMailLog();
   }
 
   /** A sink on {@code address} and the shared port (any free one for the first sink). */
   private SmtpSink sink(String address, SinkBehaviour behaviour) throws Exception {
     SmtpSink s = SmtpSink.start(InetAddress.getByName(address), sinks.isEmpty() ? 0 : port, behaviour);
     sinks.add(s);
-    return s;
+    return kit.closing(s);
   }
 
   private QueueManager startQueue(List<RouteConfig> routes) throws Exception {
@@ -89,9 +74,7 @@ class MxDeliveryTest {
         .withRoutes(routes)
         .withDns(base.dns().withResolvers(List.of(dns.hostPort())).withTimeout(Duration.ofMillis(300), 1))
         .withDelivery(delivery);
-    queue = new QueueManager(config, spool, clock);
-    queue.recover();
-    queue.start();
+    queue = kit.start(new QueueManager(config, spool, clock));
     return queue;
   }
 
@@ -99,26 +82,6 @@ class MxDeliveryTest {
     Envelope envelope = TestSpools.store(spool, clock.instant(), BODY, recipients);
     queue.enqueue(envelope);
     return envelope;
-  }
-
-  private Envelope spooled(String id) throws Exception {
-    AtomicReference<Envelope> found = new AtomicReference<>();
-    spool.forEachEnvelope(e -> {
-      if (e.queueId().equals(id)) found.set(e);
-    });
-    return found.get();
-  }
-
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
-      Thread.sleep(10);
-    }
-  }
-
-  private List<String> mailLogLines() {
-    return mailLog.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
   }
 
   private static List<String> recipientsOf(SmtpSink sink) {
@@ -136,7 +99,7 @@ class MxDeliveryTest {
     assertThat(recipientsOf(sinks.get(0))).containsExactly("a@one.test");
     assertThat(recipientsOf(sinks.get(1))).containsExactly("b@two.test", "c@TWO.test");
     await("the queue to empty", () -> queue.size() == 0);
-    assertThat(mailLogLines()).anySatisfy(l -> assertThat(l)
+    assertThat(kit.mailLogLines()).anySatisfy(l -> assertThat(l)
         .contains("to=<b@two.test>", "relay=mx.two.test[127.0.0.3]:" + port, "status=sent"));
     assertThat(queue.destinations()).containsOnlyKeys("one.test", "two.test");
   }
@@ -168,17 +131,10 @@ class MxDeliveryTest {
 
     Envelope envelope = send("x@hostile.test");
 
-    await("the attempt", () -> mailLogLines().stream().anyMatch(l -> l.contains("status=deferred")));
-    assertThat(mailLogLines()).anySatisfy(l -> assertThat(l).contains("to=<x@hostile.test>", "dsn=4.7.1",
+    await("the attempt", () -> kit.mailLogLines().stream().anyMatch(l -> l.contains("status=deferred")));
+    assertThat(kit.mailLogLines()).anySatisfy(l -> assertThat(l).contains("to=<x@hostile.test>", "dsn=4.7.1",
         "status=deferred (host mx.hostile.test[127.0.0.4]:" + port + " refused to talk to me: 554 5.7.1 no service)"));
-    await("the deferral to be stored", () -> {
-      try {
-        Envelope e = spooled(envelope.queueId());
-        return e != null && e.recipients().getFirst().attempts() == 1;
-      } catch (Exception ex) {
-        throw new IllegalStateException(ex);
-      }
-    });
+    kit.awaitDeferral(envelope);
   }
 
   @Test
@@ -190,11 +146,11 @@ class MxDeliveryTest {
 
     sinks.get(0).awaitMessages(1, WAIT);
     await("the queue to empty", () -> queue.size() == 0);
-    assertThat(spooled(envelope.queueId())).isNull();
-    assertThat(mailLogLines()).anySatisfy(l -> assertThat(l).contains("to=<x@missing.test>", "relay=none",
+    assertThat(kit.spooled(envelope.queueId())).isNull();
+    assertThat(kit.mailLogLines()).anySatisfy(l -> assertThat(l).contains("to=<x@missing.test>", "relay=none",
         "dsn=5.1.2", "status=bounced (domain missing.test does not exist (DNS: NXDOMAIN))"));
-    assertThat(mailLogLines()).anySatisfy(l -> assertThat(l).contains("to=<y@missing.test>", "dsn=5.1.2"));
-    assertThat(mailLogLines()).anySatisfy(l -> assertThat(l).contains("to=<z@nomail.test>", "dsn=5.1.10",
+    assertThat(kit.mailLogLines()).anySatisfy(l -> assertThat(l).contains("to=<y@missing.test>", "dsn=5.1.2"));
+    assertThat(kit.mailLogLines()).anySatisfy(l -> assertThat(l).contains("to=<z@nomail.test>", "dsn=5.1.10",
         "status=bounced (domain nomail.test does not accept mail (null MX))"));
   }
 
@@ -205,19 +161,13 @@ class MxDeliveryTest {
 
     Envelope envelope = send("x@flaky.test");
 
-    await("the deferral to be stored", () -> {
-      try {
-        Envelope e = spooled(envelope.queueId());
-        return e != null && e.recipients().getFirst().attempts() == 1;
-      } catch (Exception ex) {
-        throw new IllegalStateException(ex);
-      }
-    });
-    Recipient r = spooled(envelope.queueId()).recipients().getFirst();
+    kit.awaitDeferral(envelope);
+    Recipient r = kit.spooled(envelope.queueId()).recipients().getFirst();
     assertThat(r.state()).isEqualTo(RecipientState.PENDING);
     assertThat(r.lastReply()).isEqualTo("DNS lookup of flaky.test MX failed: SERVFAIL from " + dns.hostPort()
         + " for flaky.test. MX");
-    assertThat(mailLogLines()).anySatisfy(l -> assertThat(l).contains("to=<x@flaky.test>", "dsn=4.4.3", "status=deferred"));
+    assertThat(kit.mailLogLines()).anySatisfy(l -> assertThat(l)
+        .contains("to=<x@flaky.test>", "dsn=4.4.3", "status=deferred"));
 
     dns.heal("flaky.test");
     clock.advance(Duration.ofMinutes(5));

@@ -1,5 +1,6 @@
 package dev.outpost.queue;
 
+import static dev.outpost.queue.QueueTestKit.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outpost.config.DeliveryConfig;
@@ -31,12 +32,10 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -48,6 +47,7 @@ class PoolsAndTlsDeliveryTest {
   private static final String BODY = "Subject: pools\r\n\r\nHello.\r\n";
 
   @TempDir Path dir;
+  @RegisterExtension final QueueTestKit kit = new QueueTestKit();
   private final ManualClock clock = new ManualClock(Instant.parse("2025-01-01T00:00:00Z"));
   private Spool spool;
   private DnsTestServer dns;
@@ -56,20 +56,12 @@ class PoolsAndTlsDeliveryTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    spool = TestSpools.open(dir);
-    dns = DnsTestServer.start();
-    sink = SmtpSink.start(InetAddress.getByName("127.0.0.30"), 0, SinkBehaviour.accepting());
+    spool = kit.openSpool(dir);
+    dns = kit.closing(DnsTestServer.start());
+    sink = kit.closing(SmtpSink.start(InetAddress.getByName("127.0.0.30"), 0, SinkBehaviour.accepting()));
     dns.mx("pooled.test", 10, "mx.pooled.test").a("mx.pooled.test", "127.0.0.30")
         .mx("secure.test", 10, "mx.secure.test").a("mx.secure.test", "127.0.0.30")
         .mx("verified.test", 10, "mx.verified.test").a("mx.verified.test", "127.0.0.30");
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    if (queue != null) queue.close();
-    sink.close();
-    dns.close();
-    spool.close();
   }
 
   private void start(UnaryOperator<OutpostConfig> more) throws Exception {
@@ -87,9 +79,7 @@ class PoolsAndTlsDeliveryTest {
         .withDelivery(delivery)
         .withShaping(new ShapingConfig(true, SiteProfiles.builtIn().with(
             List.of(new SiteProfile("default", List.of(), onePerConnection))))));
-    queue = new QueueManager(config, spool, clock);
-    queue.recover();
-    queue.start();
+    queue = kit.start(new QueueManager(config, spool, clock));
   }
 
   private static PoolConfig.Member member(String address, String ehlo, int weight) {
@@ -107,30 +97,8 @@ class PoolsAndTlsDeliveryTest {
   }
 
   private Recipient spooled(Envelope envelope) throws Exception {
-    AtomicReference<Recipient> found = new AtomicReference<>();
-    spool.forEachEnvelope(e -> {
-      if (e.queueId().equals(envelope.queueId())) found.set(e.recipients().getFirst());
-    });
-    return found.get();
-  }
-
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
-      Thread.sleep(10);
-    }
-  }
-
-  private void awaitDeferral(Envelope envelope) throws InterruptedException {
-    await("the deferral of " + envelope.queueId(), () -> {
-      try {
-        Recipient r = spooled(envelope);
-        return r != null && r.attempts() == 1;
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    Envelope e = kit.spooled(envelope.queueId());
+    return e == null ? null : e.recipients().getFirst();
   }
 
   @Test
@@ -188,7 +156,7 @@ class PoolsAndTlsDeliveryTest {
             TlsPolicyLevel.REQUIRE))));
 
     Envelope envelope = send("a@routed.test");
-    awaitDeferral(envelope);
+    kit.awaitDeferral(envelope);
     assertThat(spooled(envelope).lastReply()).contains("TLS is required");
     assertThat(sink.commands()).noneMatch(c -> c.startsWith("MAIL"));
 
@@ -205,7 +173,7 @@ class PoolsAndTlsDeliveryTest {
     start(c -> c.withTlsPolicies(List.of(new TlsPolicyConfig(List.of("secure.test"), TlsPolicyLevel.REQUIRE, null))));
 
     Envelope envelope = send("a@secure.test");
-    awaitDeferral(envelope);
+    kit.awaitDeferral(envelope);
 
     assertThat(spooled(envelope).lastReply()).contains("TLS is required", "does not offer STARTTLS");
     assertThat(sink.messages()).isEmpty();
@@ -230,7 +198,7 @@ class PoolsAndTlsDeliveryTest {
         new TlsPolicyConfig(List.of("verified.test"), TlsPolicyLevel.VERIFY, ca))));
 
     Envelope untrusted = send("a@secure.test");
-    awaitDeferral(untrusted);
+    kit.awaitDeferral(untrusted);
     assertThat(spooled(untrusted).lastReply()).contains("TLS failure");
     assertThat(sink.messages()).isEmpty();
 

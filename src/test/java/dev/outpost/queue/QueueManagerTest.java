@@ -1,5 +1,6 @@
 package dev.outpost.queue;
 
+import static dev.outpost.queue.QueueTestKit.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outpost.config.DeliveryConfig;
@@ -14,9 +15,6 @@ import dev.outpost.testkit.ReceivedMessage;
 import dev.outpost.testkit.SinkBehaviour;
 import dev.outpost.testkit.SinkStep;
 import dev.outpost.testkit.SmtpSink;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,39 +24,26 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 class QueueManagerTest {
   private static final Duration WAIT = Duration.ofSeconds(10);
   private static final String BODY = "Subject: test\r\n\r\nHello.\r\n";
 
   @TempDir Path dir;
+  @RegisterExtension final QueueTestKit kit = new QueueTestKit();
   private final ManualClock clock = new ManualClock(Instant.parse("2025-01-01T00:00:00Z"));
-  private final List<QueueManager> queues = new ArrayList<>();
-  private final ListAppender<ILoggingEvent> mailLog = new ListAppender<>();
   private Spool spool;
   private SmtpSink sink;
 
   @BeforeEach
   void setUp() throws Exception {
-    spool = TestSpools.open(dir);
-    sink = SmtpSink.start();
-    mailLog.start();
-    ((Logger) LoggerFactory.getLogger("outpost.mail")).addAppender(mailLog);
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    ((Logger) LoggerFactory.getLogger("outpost.mail")).detachAppender(mailLog);
-    for (QueueManager q : queues) q.close();
-    sink.close();
-    spool.close();
+    spool = kit.openSpool(dir);
+    sink = kit.closing(SmtpSink.start());
+    kit.captureMailLog();
   }
 
   private OutpostConfig config(int port, String... domains) {
@@ -78,46 +63,11 @@ class QueueManagerTest {
   }
 
   private QueueManager startQueue(OutpostConfig config, NextHopResolver resolver) throws Exception {
-    QueueManager queue = new QueueManager(config, spool, clock, resolver);
-    queues.add(queue);
-    queue.recover();
-    queue.start();
-    return queue;
+    return kit.start(new QueueManager(config, spool, clock, resolver));
   }
 
   private Envelope store(Instant receivedAt, String... recipients) throws Exception {
     return TestSpools.store(spool, receivedAt, BODY, recipients);
-  }
-
-  private Envelope spooled(String id) throws Exception {
-    AtomicReference<Envelope> found = new AtomicReference<>();
-    spool.forEachEnvelope(e -> {
-      if (e.queueId().equals(id)) found.set(e);
-    });
-    return found.get();
-  }
-
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
-      Thread.sleep(10);
-    }
-  }
-
-  private void awaitAttempts(String id, int attempts) throws Exception {
-    await(id + " to have " + attempts + " attempts", () -> {
-      try {
-        Envelope e = spooled(id);
-        return e != null && e.recipients().stream().allMatch(r -> r.attempts() >= attempts);
-      } catch (Exception ex) {
-        throw new IllegalStateException(ex);
-      }
-    });
-  }
-
-  private List<String> mailLogLines() {
-    return mailLog.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
   }
 
   @Test
@@ -133,7 +83,7 @@ class QueueManagerTest {
     spool.forEachEnvelope(e -> {
       throw new AssertionError("spool still holds " + e.queueId());
     });
-    assertThat(mailLogLines()).filteredOn(l -> l.contains("status=sent")).hasSize(300);
+    assertThat(kit.mailLogLines()).filteredOn(l -> l.contains("status=sent")).hasSize(300);
   }
 
   @Test
@@ -154,8 +104,8 @@ class QueueManagerTest {
     Envelope envelope = store(clock.instant(), "a@x.test");
     queue.enqueue(envelope);
 
-    awaitAttempts(envelope.queueId(), 1);
-    Envelope deferred = spooled(envelope.queueId());
+    kit.awaitAttempts(envelope.queueId(), 1);
+    Envelope deferred = kit.spooled(envelope.queueId());
     Recipient r = deferred.recipients().getFirst();
     assertThat(r.state()).isEqualTo(RecipientState.PENDING);
     assertThat(r.lastReply()).isEqualTo("451 4.3.0 try again later");
@@ -173,7 +123,7 @@ class QueueManagerTest {
     clock.advance(Duration.ofMinutes(1));
     sink.awaitMessages(1, WAIT);
     await("the queue to empty", () -> queue.size() == 0);
-    assertThat(spooled(envelope.queueId())).isNull();
+    assertThat(kit.spooled(envelope.queueId())).isNull();
   }
 
   @Test
@@ -185,8 +135,8 @@ class QueueManagerTest {
     Envelope envelope = store(clock.instant(), "ok@x.test", "gone@x.test", "later@x.test");
     queue.enqueue(envelope);
 
-    awaitAttempts(envelope.queueId(), 1);
-    List<Recipient> recipients = spooled(envelope.queueId()).recipients();
+    kit.awaitAttempts(envelope.queueId(), 1);
+    List<Recipient> recipients = kit.spooled(envelope.queueId()).recipients();
 
     assertThat(recipients).extracting(Recipient::state)
         .containsExactly(RecipientState.DELIVERED, RecipientState.FAILED, RecipientState.PENDING);
@@ -195,7 +145,7 @@ class QueueManagerTest {
     // The failure DSN for gone@x.test may reach the sink too; it comes from the null sender.
     assertThat(sink.messages()).filteredOn(m -> !m.sender().isEmpty()).singleElement()
         .satisfies(m -> assertThat(m.recipients()).containsExactly("ok@x.test"));
-    assertThat(mailLogLines()).anySatisfy(l -> assertThat(l)
+    assertThat(kit.mailLogLines()).anySatisfy(l -> assertThat(l)
         .contains("to=<gone@x.test>", "relay=127.0.0.1[127.0.0.1]:" + sink.port(), "dsn=5.1.1, category=unknown_user",
             "status=bounced (550 5.1.1 no such user)"));
   }
@@ -206,7 +156,7 @@ class QueueManagerTest {
     QueueManager first = startQueue(config(sink.port()));
     Envelope deferred = store(clock.instant(), "a@x.test");
     first.enqueue(deferred);
-    awaitAttempts(deferred.queueId(), 1);
+    kit.awaitAttempts(deferred.queueId(), 1);
     first.close();
     Envelope notYetSeen = store(clock.instant(), "b@x.test");
 
@@ -218,7 +168,7 @@ class QueueManagerTest {
     clock.advance(Duration.ofMinutes(5));
     assertThat(sink.awaitMessages(2, WAIT)).extracting(m -> m.recipients().getFirst()).contains("a@x.test");
     await("the queue to empty", () -> second.size() == 0);
-    assertThat(spooled(notYetSeen.queueId())).isNull();
+    assertThat(kit.spooled(notYetSeen.queueId())).isNull();
   }
 
   @Test
@@ -229,12 +179,13 @@ class QueueManagerTest {
     queue.enqueue(old);
 
     // The failure DSN to the sender stays queued behind the same 451, so wait for the original alone.
-    await("the expired message to leave the queue", () -> mailLogLines().contains(old.queueId() + ": removed"));
+    await("the expired message to leave the queue", () -> kit.mailLogLines().contains(old.queueId() + ": removed"));
 
-    assertThat(spooled(old.queueId())).isNull();
-    assertThat(mailLogLines()).anySatisfy(l -> assertThat(l).contains(old.queueId(), "dsn=5.4.7, category=expired",
+    assertThat(kit.spooled(old.queueId())).isNull();
+    assertThat(kit.mailLogLines()).anySatisfy(l -> assertThat(l).contains(old.queueId(), "dsn=5.4.7, category=expired",
         "status=bounced (expired after 5 days in the queue: last reply 451 4.3.0 still busy)"));
-    assertThat(mailLogLines()).anySatisfy(l -> assertThat(l).startsWith(old.queueId() + ": sender non-delivery notification: "));
+    assertThat(kit.mailLogLines()).anySatisfy(l -> assertThat(l)
+        .startsWith(old.queueId() + ": sender non-delivery notification: "));
   }
 
   @Test
@@ -243,8 +194,8 @@ class QueueManagerTest {
     Envelope envelope = store(clock.instant(), "a@x.test", "b@elsewhere.test");
     queue.enqueue(envelope);
 
-    awaitAttempts(envelope.queueId(), 1);
-    List<Recipient> recipients = spooled(envelope.queueId()).recipients();
+    kit.awaitAttempts(envelope.queueId(), 1);
+    List<Recipient> recipients = kit.spooled(envelope.queueId()).recipients();
 
     assertThat(recipients.get(0).state()).isEqualTo(RecipientState.DELIVERED);
     assertThat(recipients.get(1).state()).isEqualTo(RecipientState.PENDING);
@@ -262,9 +213,9 @@ class QueueManagerTest {
     for (int i = 0; i < 20; i++) envelopes.add(store(clock.instant(), "u" + i + "@x.test"));
     envelopes.forEach(queue::enqueue);
 
-    for (Envelope e : envelopes) awaitAttempts(e.queueId(), 1);
+    for (Envelope e : envelopes) kit.awaitAttempts(e.queueId(), 1);
 
-    assertThat(spooled(envelopes.getFirst().queueId()).recipients().getFirst().lastReply())
+    assertThat(kit.spooled(envelopes.getFirst().queueId()).recipients().getFirst().lastReply())
         .contains("connect to 127.0.0.1[127.0.0.1]:" + port + " failed: Connection refused");
     assertThat(queue.snapshot()).hasSize(20).allSatisfy(s -> assertThat(s.active()).isFalse());
     assertThat(queue.destinations().get("127.0.0.1:" + port).connections()).isZero();
@@ -299,14 +250,14 @@ class QueueManagerTest {
         });
     OutpostConfig config = config(sink.port());
     QueueManager queue = new QueueManager(config, failing, clock, new RouteResolver(config.routes()));
-    queues.add(queue);
+    kit.closing(queue);
     queue.start();
     queue.enqueue(broken);
-    awaitAttempts(broken.queueId(), 1);
-    Recipient r = spooled(broken.queueId()).recipients().get(0);
+    kit.awaitAttempts(broken.queueId(), 1);
+    Recipient r = kit.spooled(broken.queueId()).recipients().get(0);
     assertThat(r.state()).isEqualTo(RecipientState.PENDING);
     assertThat(r.lastReply()).contains("internal error during delivery").contains("simulated bug");
-    assertThat(mailLogLines()).anyMatch(l -> l.contains("dsn=4.3.0") && l.contains("status=deferred"));
+    assertThat(kit.mailLogLines()).anyMatch(l -> l.contains("dsn=4.3.0") && l.contains("status=deferred"));
     await("the message to be out of its attempt", () -> queue.snapshot().stream().noneMatch(QueueEntrySummary::active));
 
     Envelope fine = store(clock.instant(), "fine@x.test");
@@ -345,7 +296,8 @@ class QueueManagerTest {
       sink.awaitMessages(threads * perThread, Duration.ofSeconds(30));
     } catch (IllegalStateException e) {
       throw new AssertionError(e.getMessage() + "; queue: " + queue.destinations() + ", "
-          + mailLogLines().stream().filter(l -> !l.contains("status=sent") && !l.contains("removed")).limit(5).toList(), e);
+          + kit.mailLogLines().stream().filter(l -> !l.contains("status=sent") && !l.contains("removed"))
+              .limit(5).toList(), e);
     }
     await("the queue to empty", () -> queue.size() == 0);
   }
@@ -356,7 +308,7 @@ class QueueManagerTest {
     OutpostConfig config = config(sink.port());
     QueueManager queue = new QueueManager(config, spool, clock, new RouteResolver(config.routes()),
         HardBounceListener.NONE, dev.outpost.events.EventSink.NONE, dev.outpost.metrics.OutpostMetrics.none(), 100);
-    queues.add(queue);
+    kit.closing(queue);
 
     queue.recover();
     DestinationStatus before = queue.destinations().get("127.0.0.1:" + sink.port());
@@ -368,7 +320,7 @@ class QueueManagerTest {
     await("the queue to empty", () -> queue.size() == 0);
     assertThat(got).hasSize(300);
     assertThat(new HashSet<>(got.stream().map(m -> m.recipients().getFirst()).toList())).hasSize(300);
-    assertThat(mailLogLines()).filteredOn(l -> l.contains("status=sent")).hasSize(300);
+    assertThat(kit.mailLogLines()).filteredOn(l -> l.contains("status=sent")).hasSize(300);
   }
 
   @Test
@@ -403,13 +355,13 @@ class QueueManagerTest {
         });
     OutpostConfig config = config(sink.port());
     QueueManager queue = new QueueManager(config, slowReader, clock, new RouteResolver(config.routes()));
-    queues.add(queue);
+    kit.closing(queue);
     queue.start();
     queue.enqueue(received);
     queue.recoverInBackground();
 
     await("the received message to be delivered and removed",
-        () -> mailLogLines().contains(received.queueId() + ": removed"));
+        () -> kit.mailLogLines().contains(received.queueId() + ": removed"));
     removed.countDown();
     assertThat(queue.awaitRecovery(WAIT)).isTrue();
     sink.awaitMessages(51, WAIT);
@@ -418,7 +370,7 @@ class QueueManagerTest {
     Thread.sleep(300);
     assertThat(sink.messages()).hasSize(51)
         .filteredOn(m -> m.recipients().contains("received@x.test")).hasSize(1);
-    assertThat(spooled(received.queueId())).isNull();
+    assertThat(kit.spooled(received.queueId())).isNull();
   }
 
   @Test
@@ -430,23 +382,20 @@ class QueueManagerTest {
     List<Envelope> envelopes = new ArrayList<>();
     for (int i = 0; i < 50; i++) envelopes.add(store(clock.instant(), "u" + i + "@x.test"));
     OutpostConfig config = config(port);
-    QueueManager queue = new QueueManager(config, spool, clock, new RouteResolver(config.routes()),
-        HardBounceListener.NONE, dev.outpost.events.EventSink.NONE, dev.outpost.metrics.OutpostMetrics.none(), 10);
-    queues.add(queue);
-    queue.recover();
-    queue.start();
+    QueueManager queue = kit.start(new QueueManager(config, spool, clock, new RouteResolver(config.routes()),
+        HardBounceListener.NONE, dev.outpost.events.EventSink.NONE, dev.outpost.metrics.OutpostMetrics.none(), 10));
 
     await("every message to wait for its retry", () -> queue.administration().counts().deferred() == 50);
     assertThat(queue.administration().counts().ready()).isZero();
     long attempted = envelopes.stream().filter(e -> {
       try {
-        return spooled(e.queueId()).recipients().getFirst().attempts() > 0;
+        return kit.spooled(e.queueId()).recipients().getFirst().attempts() > 0;
       } catch (Exception ex) {
         throw new IllegalStateException(ex);
       }
     }).count();
     assertThat(attempted).isEqualTo(10);
-    assertThat(mailLogLines()).filteredOn(l -> l.contains("status=deferred")).hasSize(10);
+    assertThat(kit.mailLogLines()).filteredOn(l -> l.contains("status=deferred")).hasSize(10);
 
     try (SmtpSink back = SmtpSink.start(port, SinkBehaviour.accepting())) {
       clock.advance(Duration.ofMinutes(5));

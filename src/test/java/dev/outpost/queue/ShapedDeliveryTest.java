@@ -1,5 +1,6 @@
 package dev.outpost.queue;
 
+import static dev.outpost.queue.QueueTestKit.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outpost.config.DeliveryConfig;
@@ -24,15 +25,12 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -46,6 +44,7 @@ class ShapedDeliveryTest {
   private static final Duration SUSPEND = Duration.ofMinutes(1);
 
   @TempDir Path dir;
+  @RegisterExtension final QueueTestKit kit = new QueueTestKit();
   private final ManualClock clock = new ManualClock(Instant.parse("2025-01-01T00:00:00Z"));
   private Spool spool;
   private DnsTestServer dns;
@@ -56,19 +55,11 @@ class ShapedDeliveryTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    spool = TestSpools.open(dir);
-    dns = DnsTestServer.start();
-    sink = SmtpSink.start(InetAddress.getByName("127.0.0.20"), 0, SinkBehaviour.accepting());
+    spool = kit.openSpool(dir);
+    dns = kit.closing(DnsTestServer.start());
+    sink = kit.closing(SmtpSink.start(InetAddress.getByName("127.0.0.20"), 0, SinkBehaviour.accepting()));
     dns.mx("alpha.test", 10, "mx1.provider.test").a("mx1.provider.test", "127.0.0.20")
         .mx("beta.test", 10, "mx2.provider.test").a("mx2.provider.test", "127.0.0.20");
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    if (queue != null) queue.close();
-    sink.close();
-    dns.close();
-    spool.close();
   }
 
   private static SiteProfile provider(int connections, int perConnection, Rate rate) {
@@ -91,32 +82,14 @@ class ShapedDeliveryTest {
         .withDelivery(delivery)
         .withShaping(new ShapingConfig(true, SiteProfiles.builtIn().with(List.of(profile)))));
     routing = RoutesThenMx.of(config, clock);
-    queue = new QueueManager(config, spool, clock, routing, HardBounceListener.NONE, events::add,
-        OutpostMetrics.none());
-    queue.recover();
-    queue.start();
+    queue = kit.start(new QueueManager(config, spool, clock, routing, HardBounceListener.NONE, events::add,
+        OutpostMetrics.none()));
   }
 
   private Envelope send(String... recipients) throws Exception {
     Envelope envelope = TestSpools.store(spool, clock.instant(), BODY, recipients);
     queue.enqueue(envelope);
     return envelope;
-  }
-
-  private Envelope spooled(String id) throws Exception {
-    AtomicReference<Envelope> found = new AtomicReference<>();
-    spool.forEachEnvelope(e -> {
-      if (e.queueId().equals(id)) found.set(e);
-    });
-    return found.get();
-  }
-
-  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
-      Thread.sleep(10);
-    }
   }
 
   private SiteStatus providerStatus() {
@@ -204,12 +177,12 @@ class ShapedDeliveryTest {
     assertThat(providerStatus().currentRate()).isEqualTo(Rate.parse("10/s"));
     assertThat(providerStatus().reason()).isNull();
     assertThat(providerStatus().lastSlowDown()).isNotNull();
-    assertThat(spooled(first.queueId())).as("delivered, not bounced").isNull();
+    assertThat(kit.spooled(first.queueId())).as("delivered, not bounced").isNull();
   }
 
   private dev.outpost.spool.Recipient spooledState(Envelope envelope) {
     try {
-      Envelope e = spooled(envelope.queueId());
+      Envelope e = kit.spooled(envelope.queueId());
       return e == null ? null : e.recipients().getFirst();
     } catch (Exception ex) {
       throw new IllegalStateException(ex);

@@ -3,7 +3,6 @@ package dev.outpost.security;
 import static dev.outpost.server.RunningOutpost.assertReply;
 
 import dev.outpost.server.RunningOutpost;
-import dev.outpost.server.TrustingClientTls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outpost.accounts.AccountAdministration;
@@ -14,11 +13,9 @@ import dev.outpost.config.SendersConfig;
 import dev.outpost.smtp.Replies;
 import dev.outpost.store.SqliteStateStore;
 import dev.outpost.testkit.TranscriptClient;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,26 +55,9 @@ class AccountSendingTest {
     server.close();
   }
 
-  private static TranscriptClient loggedIn(String user, String password) throws Exception {
-    return loggedIn(server, user, password);
-  }
-
-  private static TranscriptClient loggedIn(RunningOutpost server, String user, String password) throws Exception {
-    TranscriptClient c = server.connect("submission");
-    c.expectCode(220);
-    c.send("EHLO app.test").expectCode(250);
-    c.send("STARTTLS").expectCode(220);
-    c.startTls(TrustingClientTls.context());
-    c.send("EHLO app.test").expectCode(250);
-    String plain = Base64.getEncoder().encodeToString(("\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
-    c.send("AUTH PLAIN " + plain);
-    assertReply(c.read(), Replies.AUTH_SUCCESS);
-    return c;
-  }
-
   @Test
   void spoofingAnotherAccountsDomainIsRefused() throws Exception {
-    try (TranscriptClient c = loggedIn("alice", "correct horse battery")) {
+    try (TranscriptClient c = server.authenticated("alice", "correct horse battery")) {
       c.send("MAIL FROM:<ceo@other.test>");
       assertReply(c.read(), Replies.senderNotOwned("ceo@other.test", "acme"));
       c.send("MAIL FROM:<news@acme.test>");
@@ -95,7 +75,7 @@ class AccountSendingTest {
     createAccounts(dir);
     try (RunningOutpost rewriting = RunningOutpost.start(dir, c -> c.withRelay(new RelayConfig(List.of(), List.of()))
         .withSenders(new SendersConfig(SendersConfig.FromMismatch.REWRITE)));
-        TranscriptClient c = loggedIn(rewriting, "alice", "correct horse battery")) {
+        TranscriptClient c = rewriting.authenticated("alice", "correct horse battery")) {
       c.send("MAIL FROM:<news@acme.test>").expectCode(250);
       c.send("RCPT TO:<reader@elsewhere.test>").expectCode(250);
       c.send("DATA").expectCode(354);
@@ -109,7 +89,7 @@ class AccountSendingTest {
 
   @Test
   void limitsAreEnforcedWithTheLimitNamed() throws Exception {
-    try (TranscriptClient c = loggedIn("bob", "another long password")) {
+    try (TranscriptClient c = server.authenticated("bob", "another long password")) {
       c.send("MAIL FROM:<news@small.test>").expectCode(250);
       c.send("RCPT TO:<a@elsewhere.test>").expectCode(250);
       c.send("RCPT TO:<b@elsewhere.test>").expectCode(250);

@@ -10,13 +10,16 @@ import dev.outpost.config.OutpostConfig;
 import dev.outpost.config.RouteConfig;
 import dev.outpost.config.TlsMode;
 import dev.outpost.policy.Authenticator;
+import dev.outpost.smtp.Replies;
 import dev.outpost.smtp.Reply;
 import dev.outpost.testkit.SmtpSink;
 import dev.outpost.testkit.TranscriptClient;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -84,6 +87,20 @@ public final class RunningOutpost implements AutoCloseable {
     client.expectCode(220);
     client.send("EHLO client.test").expectCode(250);
     return client;
+  }
+
+  /** Connects to the submission listener, turns on TLS with STARTTLS and logs in with AUTH PLAIN. */
+  public TranscriptClient authenticated(String user, String password) throws IOException, GeneralSecurityException {
+    TranscriptClient c = connect("submission");
+    c.expectCode(220);
+    c.send("EHLO app.test").expectCode(250);
+    c.send("STARTTLS").expectCode(220);
+    c.startTls(TrustingClientTls.context());
+    c.send("EHLO app.test").expectCode(250);
+    String plain = Base64.getEncoder().encodeToString(("\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
+    c.send("AUTH PLAIN " + plain);
+    assertReply(c.read(), Replies.AUTH_SUCCESS);
+    return c;
   }
 
   public static void assertReply(TranscriptClient.Response response, Reply expected) {

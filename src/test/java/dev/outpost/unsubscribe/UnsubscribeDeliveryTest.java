@@ -15,7 +15,6 @@ import dev.outpost.dkim.Dkimpy;
 import dev.outpost.events.DeliveryEvent;
 import dev.outpost.events.EventQuery;
 import dev.outpost.server.RunningOutpost;
-import dev.outpost.server.TrustingClientTls;
 import dev.outpost.smtp.Replies;
 import dev.outpost.store.SqliteStateStore;
 import dev.outpost.suppression.Suppression;
@@ -30,7 +29,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -270,7 +268,7 @@ class UnsubscribeDeliveryTest {
   /** Sends one message over authenticated submission and returns what the sink got for its first recipient. */
   private static String send(String user, String password, String from, List<String> to, String message)
       throws Exception {
-    try (TranscriptClient c = loggedIn(user, password)) {
+    try (TranscriptClient c = server.authenticated(user, password)) {
       c.send("MAIL FROM:<" + from + ">").expectCode(250);
       for (String rcpt : to) c.send("RCPT TO:<" + rcpt + ">").expectCode(250);
       c.send("DATA").expectCode(354);
@@ -289,24 +287,11 @@ class UnsubscribeDeliveryTest {
 
   private static void assertRefused(String user, String password, String from, String rcpt, String account)
       throws Exception {
-    try (TranscriptClient c = loggedIn(user, password)) {
+    try (TranscriptClient c = server.authenticated(user, password)) {
       c.send("MAIL FROM:<" + from + ">").expectCode(250);
       c.send("RCPT TO:<" + rcpt + ">");
       assertReply(c.read(), Replies.suppressed(rcpt, account, "unsubscribe"));
     }
-  }
-
-  private static TranscriptClient loggedIn(String user, String password) throws Exception {
-    TranscriptClient c = server.connect("submission");
-    c.expectCode(220);
-    c.send("EHLO app.test").expectCode(250);
-    c.send("STARTTLS").expectCode(220);
-    c.startTls(TrustingClientTls.context());
-    c.send("EHLO app.test").expectCode(250);
-    String plain = Base64.getEncoder().encodeToString(("\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
-    c.send("AUTH PLAIN " + plain);
-    assertReply(c.read(), Replies.AUTH_SUCCESS);
-    return c;
   }
 
   private static List<DeliveryEvent> events(DeliveryEvent.Type type, String recipient) throws InterruptedException {

@@ -12,17 +12,14 @@ import dev.outpost.config.WebhooksConfig;
 import dev.outpost.events.DeliveryEvent;
 import dev.outpost.events.EventQuery;
 import dev.outpost.server.RunningOutpost;
-import dev.outpost.server.TrustingClientTls;
 import dev.outpost.store.SqliteStateStore;
 import dev.outpost.testkit.SinkBehaviour;
 import dev.outpost.testkit.TranscriptClient;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -89,14 +86,7 @@ class WebhookDeliveryTest {
   }
 
   private void send(String recipient) throws Exception {
-    try (TranscriptClient c = server.connect("submission")) {
-      c.expectCode(220);
-      c.send("EHLO app.test").expectCode(250);
-      c.send("STARTTLS").expectCode(220);
-      c.startTls(TrustingClientTls.context());
-      c.send("EHLO app.test").expectCode(250);
-      String plain = Base64.getEncoder().encodeToString("\0alice\0correct horse battery".getBytes(StandardCharsets.UTF_8));
-      c.send("AUTH PLAIN " + plain).expectCode(235);
+    try (TranscriptClient c = server.authenticated("alice", "correct horse battery")) {
       c.send("MAIL FROM:<news@acme.test>").expectCode(250);
       c.send("RCPT TO:<" + recipient + ">").expectCode(250);
       c.send("DATA").expectCode(354);

@@ -41,6 +41,7 @@ final class SmtpConnection implements Runnable {
   private final ListenerContext context;
   private final String clientText;
   private final Object writeLock = new Object();
+  private final ReadDeadline readDeadline;
   private Socket socket;
   private InputBuffer input;
   private OutputStream output;
@@ -52,10 +53,14 @@ final class SmtpConnection implements Runnable {
   private long deadlineNanos;
   private boolean readBoundBySession;
   private java.time.Duration phaseTimeout = java.time.Duration.ofMinutes(5);
+  /** The socket's SO_TIMEOUT as last set, so that an unchanged one costs no system call. */
+  private int soTimeout;
+  private boolean watchingGreeting;
 
   SmtpConnection(ListenerContext context, Socket socket) {
     this.context = context;
     this.socket = socket;
+    this.readDeadline = new ReadDeadline(socket);
     this.clientText = ((InetSocketAddress) socket.getRemoteSocketAddress()).getAddress().getHostAddress();
   }
 
@@ -96,6 +101,11 @@ final class SmtpConnection implements Runnable {
   void closeForShutdown(Reply reply) {
     sendQuietly(reply);
     close();
+  }
+
+  /** Called by the listener's watchdog with the current {@link System#nanoTime}. */
+  void expireReadIfDue(long now) {
+    readDeadline.expireIfDue(now);
   }
 
   void close() {
@@ -205,10 +215,13 @@ final class SmtpConnection implements Runnable {
   private boolean talkedFirst(boolean trusted) throws IOException {
     if (trusted || context.greetPause().isZero()) return input.available() > 0;
     readTimeout(context.greetPause());
+    watchingGreeting = true;
     try {
       return input.fill();
     } catch (SocketTimeoutException e) {
       return false;
+    } finally {
+      watchingGreeting = false;
     }
   }
 
@@ -216,7 +229,8 @@ final class SmtpConnection implements Runnable {
     if (context.tls() == null) throw new IOException("TLS requested on a listener without TLS");
     SSLSocket tls = context.tls().get().upgrade(socket);
     readTimeout(context.smtp().commandTimeout());
-    armRead();
+    // The handshake reads the plain socket directly, past the guarded stream: it gets a socket timeout.
+    setSoTimeout(timeoutMillis(java.time.Duration.ofNanos(readWait())));
     try {
       tls.startHandshake();
     } catch (IOException e) {
@@ -225,13 +239,24 @@ final class SmtpConnection implements Runnable {
     }
     context.meters().tlsHandshake(true);
     socket = tls;
+    soTimeout = tls.getSoTimeout();
     useStreams();
   }
 
   /** New streams; any plaintext the client pipelined after STARTTLS is dropped with the old buffer. */
   private void useStreams() throws IOException {
     output = new BufferedOutputStream(socket.getOutputStream(), OUTPUT_BUFFER);
-    var guarded = new GuardedInputStream(socket.getInputStream(), this::armRead);
+    var guarded = new GuardedInputStream(socket.getInputStream(), new GuardedInputStream.Guard() {
+      @Override
+      public void beforeRead() throws IOException {
+        armRead();
+      }
+
+      @Override
+      public int afterRead(int result) throws IOException {
+        return readDeadline.afterRead(result);
+      }
+    });
     if (input == null) input = new InputBuffer(guarded, INPUT_BUFFER);
     else input.replaceStream(guarded);
   }
@@ -273,12 +298,32 @@ final class SmtpConnection implements Runnable {
   /**
    * Before each blocking read: wait at most the phase's timeout, and never past the session's
    * end. A slowloris client that trickles a byte at a time resets the first but not the second.
+   * A plain-text read is timed by the listener's watchdog ({@link ReadDeadline}). A TLS read is
+   * timed by the socket, since shutting the input down under TLS would end the session without
+   * its 421; so is the greeting pause, which is shorter than the watchdog's tick can time.
    */
   private void armRead() throws IOException {
+    long wait = readWait();
+    if (socket instanceof SSLSocket || watchingGreeting) {
+      setSoTimeout(timeoutMillis(java.time.Duration.ofNanos(wait)));
+    } else {
+      setSoTimeout(0);
+      readDeadline.arm(System.nanoTime() + wait);
+    }
+  }
+
+  /** Nanoseconds the next read may wait; throws when the session's time is up. */
+  private long readWait() throws SocketTimeoutException {
     long remaining = deadlineNanos - System.nanoTime();
     readBoundBySession = remaining <= phaseTimeout.toNanos();
     if (remaining <= 0) throw new SocketTimeoutException("session time limit");
-    socket.setSoTimeout(timeoutMillis(java.time.Duration.ofNanos(Math.min(phaseTimeout.toNanos(), remaining))));
+    return Math.min(phaseTimeout.toNanos(), remaining);
+  }
+
+  private void setSoTimeout(int millis) throws IOException {
+    if (millis == soTimeout) return;
+    socket.setSoTimeout(millis);
+    soTimeout = millis;
   }
 
   private static void pause(java.time.Duration d) {

@@ -25,6 +25,8 @@ public final class SmtpListener {
   private static final Logger LOG = LoggerFactory.getLogger(SmtpListener.class);
   /** Every limit that refuses or ends a client is counted here, one line each. */
   static final Logger LIMITS = LoggerFactory.getLogger("outpost.limits");
+  /** How often the watchdog ends reads past their deadline: the slack of every read timeout. */
+  static final Duration WATCHDOG_TICK = Duration.ofMillis(100);
 
   private final ListenerContext context;
   private final ConnectionLimiter limiter;
@@ -32,7 +34,9 @@ public final class SmtpListener {
   private final ExecutorService connections = Executors.newVirtualThreadPerTaskExecutor();
   private final Set<SmtpConnection> open = ConcurrentHashMap.newKeySet();
   private final Thread acceptor;
+  private final Thread watchdog;
   private volatile boolean stopping;
+  private volatile boolean closed;
 
   SmtpListener(ListenerContext context, ConnectionLimiter limiter) throws IOException {
     this.context = context;
@@ -41,10 +45,22 @@ public final class SmtpListener {
     serverSocket.setReuseAddress(true);
     serverSocket.bind(context.listener().address().toSocketAddress(), 1024);
     this.acceptor = Thread.ofPlatform().name("smtp-accept-" + context.listener().name()).unstarted(this::acceptLoop);
+    this.watchdog = Thread.ofPlatform().daemon().name("smtp-read-watchdog-" + context.listener().name())
+        .unstarted(this::watchReads);
   }
 
   void start() {
     acceptor.start();
+    watchdog.start();
+  }
+
+  /** Ends the reads of open connections that are past their deadline (see {@link ReadDeadline}). */
+  private void watchReads() {
+    while (!closed) {
+      long now = System.nanoTime();
+      for (SmtpConnection c : open) c.expireReadIfDue(now);
+      sleep(WATCHDOG_TICK.toMillis());
+    }
   }
 
   public InetSocketAddress address() {
@@ -148,6 +164,7 @@ public final class SmtpListener {
       sleep(50);
     }
     open.forEach(SmtpConnection::close);
+    closed = true;
     connections.shutdown();
     try {
       if (!connections.awaitTermination(5, TimeUnit.SECONDS)) {

@@ -315,6 +315,38 @@ class SmtpServerTest {
     }
   }
 
+  @Test
+  void idleClientAfterStartTlsIsTimedOutWithA421OverTls() throws Exception {
+    try (RunningOutpost quick = RunningOutpost.start(dataDir.resolve("quick-tls"),
+        c -> c.withSmtp(c.smtp().withTimeouts(Duration.ofMillis(500), Duration.ofMillis(500))));
+        TranscriptClient c = quick.connect("submission")) {
+      c.expectCode(220);
+      c.send("EHLO idle.test").expectCode(250);
+      c.send("STARTTLS").expectCode(220);
+      c.startTls(TrustingClientTls.context());
+      c.send("EHLO idle.test").expectCode(250);
+      assertReply(c.read(), Replies.TIMEOUT);
+      assertThat(c.isClosedByServer()).isTrue();
+    }
+  }
+
+  @Test
+  void aClientThatKeepsWithinTheTimeoutIsNeverCutOff() throws Exception {
+    // Each command comes well inside the timeout, and the session lasts many watchdog ticks and
+    // several timeouts in all: only an idle read may end it.
+    try (RunningOutpost quick = RunningOutpost.start(dataDir.resolve("steady"),
+        c -> c.withSmtp(c.smtp().withTimeouts(Duration.ofMillis(400), Duration.ofMillis(400))));
+        TranscriptClient c = quick.connect("local")) {
+      c.expectCode(220);
+      c.send("EHLO steady.test").expectCode(250);
+      for (int i = 0; i < 12; i++) {
+        Thread.sleep(200);
+        c.send("NOOP").expectCode(250);
+      }
+      c.send("QUIT").expectCode(221);
+    }
+  }
+
   static ReceivedMessage awaitSubject(String subject) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (System.nanoTime() < deadline) {

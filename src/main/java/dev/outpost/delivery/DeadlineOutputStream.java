@@ -2,48 +2,25 @@ package dev.outpost.delivery;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.Socket;
 import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
- * A socket output stream whose writes time out. Java sockets have no write timeout, so a
- * receiver that stops reading would block a delivery forever; here each write publishes a
- * deadline, and one shared watchdog thread closes the socket of any write that outlives it.
- *
- * <p>Invariant: {@code deadline} is 0 exactly when no write is in progress, so the watchdog
- * never closes an idle connection. The watchdog only looks at open connections, never the queue.
+ * A socket output stream whose writes time out: a receiver that stops reading would otherwise
+ * block a delivery forever. Each write runs under the connection's {@link SocketDeadline}.
  */
 final class DeadlineOutputStream extends OutputStream {
-  private static final Set<DeadlineOutputStream> OPEN = ConcurrentHashMap.newKeySet();
-  private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
-
-  static {
-    Thread.ofPlatform().daemon().name("outpost-write-watchdog").start(DeadlineOutputStream::watch);
-  }
-
-  private final Socket socket;
+  private final SocketDeadline deadline;
   private final OutputStream out;
-  private volatile long deadline;
-  private volatile boolean expired;
-  private long timeoutNanos;
+  private Duration timeout;
 
-  DeadlineOutputStream(Socket socket, OutputStream out, Duration timeout) {
-    this.socket = socket;
+  DeadlineOutputStream(SocketDeadline deadline, OutputStream out, Duration timeout) {
+    this.deadline = deadline;
     this.out = out;
-    this.timeoutNanos = timeout.toNanos();
-    OPEN.add(this);
+    this.timeout = timeout;
   }
 
   void setTimeout(Duration timeout) {
-    this.timeoutNanos = timeout.toNanos();
-  }
-
-  /** True when the watchdog closed the socket because a write took too long. */
-  boolean expired() {
-    return expired;
+    this.timeout = timeout;
   }
 
   @Override
@@ -53,43 +30,16 @@ final class DeadlineOutputStream extends OutputStream {
 
   @Override
   public void write(byte[] b, int off, int len) throws IOException {
-    deadline = Math.max(1, System.nanoTime() + timeoutNanos);
+    deadline.begin(timeout);
     try {
       out.write(b, off, len);
     } finally {
-      deadline = 0;
+      deadline.end();
     }
   }
 
   @Override
   public void flush() throws IOException {
     out.flush();
-  }
-
-  @Override
-  public void close() {
-    OPEN.remove(this);
-  }
-
-  private static void watch() {
-    while (true) {
-      try {
-        Thread.sleep(TimeUnit.NANOSECONDS.toMillis(TICK_NANOS));
-      } catch (InterruptedException e) {
-        return;
-      }
-      long now = System.nanoTime();
-      for (DeadlineOutputStream s : OPEN) {
-        long d = s.deadline;
-        if (d != 0 && now - d > 0) {
-          s.expired = true;
-          try {
-            s.socket.close();
-          } catch (IOException ignored) {
-            // Closing is the whole point; a failure to close leaves nothing else to do.
-          }
-        }
-      }
-    }
   }
 }

@@ -39,6 +39,8 @@ public final class SmtpClientConnection implements Closeable {
   private final String localAddress;
   private final ReplyParser parser = new ReplyParser();
   private Socket socket;
+  /** Times every read and write, on the plain socket, before and after a TLS upgrade. */
+  private final SocketDeadline deadline;
   private LineInput in;
   private DeadlineOutputStream deadlineOut;
   private BufferedOutputStream out;
@@ -58,8 +60,14 @@ public final class SmtpClientConnection implements Closeable {
     this.socket = socket;
     this.relay = relay;
     this.localAddress = socket.getLocalAddress().getHostAddress();
-    socket.setTcpNoDelay(true);
-    attachStreams(socket);
+    this.deadline = new SocketDeadline(socket);
+    try {
+      socket.setTcpNoDelay(true);
+      attachStreams(socket);
+    } catch (IOException e) {
+      deadline.close();
+      throw e;
+    }
   }
 
   /**
@@ -176,8 +184,12 @@ public final class SmtpClientConnection implements Closeable {
     if (usable) {
       try {
         send(List.of(new ClientCommand.Quit()), Phase.QUIT);
-        socket.setSoTimeout((int) Math.min(QUIT_WAIT.toMillis(), settings.commandTimeout().toMillis()));
-        in.readLine(ReplyParser.MAX_LINE_LENGTH);
+        deadline.begin(QUIT_WAIT.compareTo(settings.commandTimeout()) < 0 ? QUIT_WAIT : settings.commandTimeout());
+        try {
+          in.readLine(ReplyParser.MAX_LINE_LENGTH);
+        } finally {
+          deadline.end();
+        }
       } catch (IOException e) {
         LOG.debug("QUIT to {} failed: {}", relay, e.toString());
       }
@@ -188,7 +200,7 @@ public final class SmtpClientConnection implements Closeable {
   /** Closes without QUIT. */
   void abort() {
     usable = false;
-    deadlineOut.close();
+    deadline.close();
     closeQuietly(socket);
   }
 
@@ -233,10 +245,14 @@ public final class SmtpClientConnection implements Closeable {
   }
 
   SmtpReply read(Phase phase) throws IOException {
-    socket.setSoTimeout((int) phase.timeout(settings).toMillis());
-    while (true) {
-      SmtpReply reply = parser.accept(in.readLine(ReplyParser.MAX_LINE_LENGTH));
-      if (reply != null) return reply;
+    deadline.begin(phase.timeout(settings));
+    try {
+      while (true) {
+        SmtpReply reply = parser.accept(in.readLine(ReplyParser.MAX_LINE_LENGTH));
+        if (reply != null) return reply;
+      }
+    } finally {
+      deadline.end();
     }
   }
 
@@ -246,7 +262,7 @@ public final class SmtpClientConnection implements Closeable {
     if (e instanceof ConnectionFailedException cfe) return cfe;
     String what;
     String dsn = "4.4.2";
-    if (e instanceof SocketTimeoutException || deadlineOut.expired()) {
+    if (e instanceof SocketTimeoutException || deadline.expired()) {
       what = "timeout after " + human(phase.timeout(settings)) + " " + waitingFor(phase);
     } else if (e instanceof MalformedReplyException) {
       what = "protocol error " + waitingFor(phase) + ": " + e.getMessage();
@@ -344,11 +360,14 @@ public final class SmtpClientConnection implements Closeable {
         .createSocket(socket, serverName, socket.getPort(), true);
     settings.tls().configure(ssl);
     ssl.setUseClientMode(true);
-    ssl.setSoTimeout((int) settings.commandTimeout().toMillis());
-    deadlineOut.close();
     socket = ssl;
     attachStreams(ssl);
-    ssl.startHandshake();
+    deadline.begin(settings.commandTimeout());
+    try {
+      ssl.startHandshake();
+    } finally {
+      deadline.end();
+    }
     tls = true;
     capabilities = Capabilities.NONE;
     ehlo();
@@ -357,7 +376,7 @@ public final class SmtpClientConnection implements Closeable {
   private void attachStreams(Socket s) throws IOException {
     InputStream raw = s.getInputStream();
     in = new LineInput(raw, READ_BUFFER);
-    deadlineOut = new DeadlineOutputStream(s, s.getOutputStream(), settings.commandTimeout());
+    deadlineOut = new DeadlineOutputStream(deadline, s.getOutputStream(), settings.commandTimeout());
     out = new BufferedOutputStream(deadlineOut, WRITE_BUFFER);
   }
 

@@ -227,6 +227,24 @@ class SmtpClientConnectionTest {
   }
 
   @Test
+  void stallAfterTheDotOverTlsTimesOutToo() throws Exception {
+    // Under TLS the watchdog closes the plain socket beneath it, which ends the TLS read as well.
+    Duration t = Duration.ofSeconds(2);
+    ClientSettings quick = new ClientSettings("outpost.test", t, t, t, t, Duration.ofMillis(300), 100,
+        TlsPolicy.OPPORTUNISTIC);
+    connect(SinkBehaviour.accepting().withStartTls().stallAt(SinkStep.END_OF_DATA), quick);
+    assertThat(connection.isTls()).isTrue();
+
+    long started = System.nanoTime();
+    DeliveryReport report = connection.deliver(message(BODY, "a@x.test"));
+
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+    assertThat(report.connectionUsable()).isFalse();
+    assertThat(report.outcomes().getFirst().detail())
+        .isEqualTo("timeout after 300ms with " + report.relay() + " while waiting for the reply to end of data");
+  }
+
+  @Test
   void startTlsDiscardsBytesSentBeforeTheHandshake() throws Exception {
     connect(SinkBehaviour.accepting().withStartTls().injectAfterStartTls("250 INJECTED"));
 

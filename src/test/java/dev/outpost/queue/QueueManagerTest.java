@@ -237,17 +237,10 @@ class QueueManagerTest {
   @Test
   void anUnexpectedExceptionWhileDeliveringDefersTheJobAndTheQueueGoesOn() throws Exception {
     Envelope broken = store(clock.instant(), "broken@x.test");
-    Spool failing = (Spool) java.lang.reflect.Proxy.newProxyInstance(Spool.class.getClassLoader(),
-        new Class<?>[] {Spool.class}, (proxy, method, args) -> {
-          if (method.getName().equals("openBody") && broken.queueId().equals(args[0])) {
-            throw new IllegalStateException("simulated bug");
-          }
-          try {
-            return method.invoke(spool, args);
-          } catch (java.lang.reflect.InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+    Spool failing = spoolReplacing("openBody", (proxy, method, args) -> {
+      if (broken.queueId().equals(args[0])) throw new IllegalStateException("simulated bug");
+      return method.invoke(spool, args);
+    });
     OutpostConfig config = config(sink.port());
     QueueManager queue = new QueueManager(config, failing, clock, new RouteResolver(config.routes()));
     kit.closing(queue);
@@ -330,29 +323,21 @@ class QueueManagerTest {
     // The recovery's read of the spool gets to the message received during it only after that
     // message has been delivered and removed: it must not come back from the older read.
     CountDownLatch removed = new CountDownLatch(1);
-    Spool slowReader = (Spool) java.lang.reflect.Proxy.newProxyInstance(Spool.class.getClassLoader(),
-        new Class<?>[] {Spool.class}, (proxy, method, args) -> {
-          if (method.getName().equals("forEachEnvelope")) {
-            @SuppressWarnings("unchecked")
-            var action = (java.util.function.Consumer<Envelope>) args[0];
-            spool.forEachEnvelope(e -> {
-              if (e.queueId().equals(received.queueId())) {
-                try {
-                  assertThat(removed.await(10, TimeUnit.SECONDS)).isTrue();
-                } catch (InterruptedException ex) {
-                  throw new IllegalStateException(ex);
-                }
-              }
-              action.accept(e);
-            });
-            return null;
-          }
+    Spool slowReader = spoolReplacing("forEachEnvelope", (proxy, method, args) -> {
+      @SuppressWarnings("unchecked")
+      var action = (java.util.function.Consumer<Envelope>) args[0];
+      spool.forEachEnvelope(e -> {
+        if (e.queueId().equals(received.queueId())) {
           try {
-            return method.invoke(spool, args);
-          } catch (java.lang.reflect.InvocationTargetException e) {
-            throw e.getCause();
+            assertThat(removed.await(10, TimeUnit.SECONDS)).isTrue();
+          } catch (InterruptedException ex) {
+            throw new IllegalStateException(ex);
           }
-        });
+        }
+        action.accept(e);
+      });
+      return null;
+    });
     OutpostConfig config = config(sink.port());
     QueueManager queue = new QueueManager(config, slowReader, clock, new RouteResolver(config.routes()));
     kit.closing(queue);
@@ -401,5 +386,17 @@ class QueueManagerTest {
       clock.advance(Duration.ofMinutes(5));
       back.awaitMessages(50, WAIT);
     }
+  }
+
+  /** The test's spool with the method {@code name} handled by {@code replacement}; every other call goes through. */
+  private Spool spoolReplacing(String name, java.lang.reflect.InvocationHandler replacement) {
+    return (Spool) java.lang.reflect.Proxy.newProxyInstance(Spool.class.getClassLoader(), new Class<?>[] {Spool.class},
+        (proxy, method, args) -> {
+          try {
+            return method.getName().equals(name) ? replacement.invoke(proxy, method, args) : method.invoke(spool, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
   }
 }

@@ -135,10 +135,13 @@ public final class SmtpClientConnection implements Closeable {
       connection.abort();
       throw e;
     } catch (IOException e) {
-      closeQuietly(socket);
-      throw connection == null
-          ? new ConnectionFailedException("4.4.2", "cannot use connection to " + relay + ": " + reason(e), e)
-          : connection.failure(e);
+      if (connection == null) {
+        closeQuietly(socket);
+        throw new ConnectionFailedException("4.4.2", "cannot use connection to " + relay + ": " + reason(e), e);
+      }
+      // abort() also takes the connection off the I/O watchdog, which would otherwise keep it.
+      connection.abort();
+      throw connection.failure(e);
     }
   }
 

@@ -142,6 +142,10 @@ public final class SmtpClientConnection implements Closeable {
       // abort() also takes the connection off the I/O watchdog, which would otherwise keep it.
       connection.abort();
       throw connection.failure(e);
+    } catch (RuntimeException e) {
+      if (connection != null) connection.abort();
+      else closeQuietly(socket);
+      throw e;
     }
   }
 

@@ -73,22 +73,26 @@ final class DestinationQueue {
 
   /** Keeps a due message that found the ready queue full, without its envelope. */
   void park(QueuedMessage message) {
+    if (!message.markParked()) return;
     parked.add(message);
     parkedCount.incrementAndGet();
     startWorkerIfNeeded();
   }
 
-  /** The longest-parked message, or null. */
+  /** The longest-parked message, no longer marked parked, or null. */
   QueuedMessage unpark() {
     QueuedMessage message = parked.poll();
-    if (message != null) parkedCount.decrementAndGet();
+    if (message == null) return null;
+    parkedCount.decrementAndGet();
+    message.clearParked();
     return message;
   }
 
   void startWorkerIfNeeded() {
     while (true) {
       int running = workers.get();
-      int due = ready.size() + parkedCount.get();
+      // While a worker loads parked messages, they are its work: others would only start and exit.
+      int due = ready.size() + (refilling.get() ? 0 : parkedCount.get());
       if (running >= maxWorkers || due == 0 || idle.get() >= due) return;
       if (workers.compareAndSet(running, running + 1)) {
         if (!starter.start(this)) workers.decrementAndGet();
@@ -123,6 +127,7 @@ final class DestinationQueue {
     } finally {
       refilling.set(false);
     }
+    startWorkerIfNeeded();
   }
 
   /** Removes every ready job, for a dead destination or shutdown; parked messages stay parked. */

@@ -198,7 +198,8 @@ public final class QueueAdministration {
           continue;
         }
         m.setHeld(false);
-        if (!m.isActive()) {
+        // A message held while parked is still in its destination's parked list, which loads it.
+        if (!m.isActive() && !m.isParked()) {
           Envelope e = rewrite(m, false);
           if (e != null) {
             Instant now = clock.instant();

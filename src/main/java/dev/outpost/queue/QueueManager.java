@@ -135,8 +135,14 @@ public final class QueueManager implements AutoCloseable {
         if (this.started && !running) throw new RecoveryStopped();
         if (envelope.isFinished()) {
           finished.add(envelope.queueId());
-        } else if (admitRecovered(envelope)) {
-          count[0]++;
+          return;
+        }
+        try {
+          if (admitRecovered(envelope)) count[0]++;
+        } catch (RuntimeException e) {
+          // One message that cannot be scheduled must not leave the rest of the spool unread.
+          LOG.error("{}: cannot schedule the recovered message; it stays in the spool for the next start",
+              envelope.queueId(), e);
         }
       });
     } catch (RecoveryStopped stopped) {
@@ -152,15 +158,27 @@ public final class QueueManager implements AutoCloseable {
   }
 
   /**
-   * Runs {@link #recover} on its own thread, so that listeners can open while it reads. A failure
-   * to read the spool is logged; the messages not recovered stay in the spool for the next start.
+   * Runs {@link #recover} on its own thread, so that listeners can open while it reads. A read of
+   * the spool that fails is started again a minute later, until it succeeds or the queue closes:
+   * reading a message twice is harmless, and leaving one unread would strand it until a restart.
    */
   public void recoverInBackground() {
     recovery = Thread.ofPlatform().name("outpost-queue-recovery").start(() -> {
-      try {
-        recover();
-      } catch (IOException | RuntimeException e) {
-        LOG.error("recovering the queue from the spool failed; unread messages wait for the next start", e);
+      while (running) {
+        try {
+          recover();
+          return;
+        } catch (IOException | RuntimeException e) {
+          LOG.error("recovering the queue from the spool failed; reading it again in {}", RETRY_AFTER_FAILURE, e);
+        }
+        long until = System.nanoTime() + RETRY_AFTER_FAILURE.toNanos();
+        while (running && System.nanoTime() < until) {
+          try {
+            Thread.sleep(200);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
       }
     });
   }
@@ -196,6 +214,12 @@ public final class QueueManager implements AutoCloseable {
     if (started && !running) return;
     QueuedMessage message = QueuedMessage.of(envelope);
     if (messages.putIfAbsent(envelope.queueId(), message) != null) return;
+    // A recovery can read a message committed after it began, deliver it and remove it before
+    // the receiver gets to enqueue it: the receiver must not bring it back either.
+    if (recovering && removedDuringRecovery.contains(envelope.queueId())) {
+      messages.remove(envelope.queueId(), message);
+      return;
+    }
     schedule(message, envelope);
   }
 

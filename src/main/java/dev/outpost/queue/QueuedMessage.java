@@ -35,6 +35,7 @@ final class QueuedMessage {
   private int pending;
   private boolean held;
   private boolean removed;
+  private boolean parked;
   private Attempt attempt;
   /** The live timer entry, or null when the message is not waiting in the timer. */
   RetryTimer.Entry timerEntry;
@@ -103,6 +104,22 @@ final class QueuedMessage {
 
   synchronized void markRemoved() {
     removed = true;
+  }
+
+  /** Marks the message parked at a full ready queue; false if it already is, somewhere. */
+  synchronized boolean markParked() {
+    if (parked) return false;
+    parked = true;
+    return true;
+  }
+
+  synchronized void clearParked() {
+    parked = false;
+  }
+
+  /** Waiting in a destination's parked list, to be loaded from there (not from the timer). */
+  synchronized boolean isParked() {
+    return parked;
   }
 
   synchronized void setHeld(boolean onHold) {

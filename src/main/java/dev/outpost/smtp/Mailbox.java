@@ -105,9 +105,11 @@ public final class Mailbox {
       }
       return;
     }
-    if (domain.isEmpty() || utf8Length(domain) > 253) throw new SyntaxException(true, "bad domain \"" + domain + "\"");
+    // DNS limits a name's A-label (punycode) form, which no UTF-8 count tells; a character count
+    // is the close bound, and the address as a whole is still held to its 254 octets.
+    if (domain.isEmpty() || domain.length() > 253) throw new SyntaxException(true, "bad domain \"" + domain + "\"");
     for (String label : domain.split("\\.", -1)) {
-      if (utf8Length(label) > 63 || !LABEL.matcher(label).matches()) {
+      if (label.length() > 63 || !LABEL.matcher(label).matches()) {
         throw new SyntaxException(true, "bad domain \"" + domain + "\"");
       }
     }

@@ -97,7 +97,8 @@ public final class FileSpool implements Spool {
       for (String name : names) {
         if (name.endsWith(ENVELOPE_SUFFIX)) {
           String id = name.substring(0, name.length() - ENVELOPE_SUFFIX.length());
-          if (!names.contains(id)) Files.deleteIfExists(dir.resolve(name));
+          // The listing may miss a message written while it ran; only a truly orphaned .env goes.
+          if (!names.contains(id) && !Files.exists(dir.resolve(id))) Files.deleteIfExists(dir.resolve(name));
           continue;
         }
         Envelope envelope = readEnvelope(name, names.contains(name + ENVELOPE_SUFFIX));

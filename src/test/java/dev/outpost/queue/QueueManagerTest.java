@@ -317,6 +317,27 @@ class QueueManagerTest {
   }
 
   @Test
+  void parkedMessagesHeldAndReleasedAreDeliveredOnceFromWhereTheyWait() throws Exception {
+    for (int i = 0; i < 30; i++) store(clock.instant(), "held" + i + "@x.test");
+    OutpostConfig config = config(sink.port());
+    QueueManager queue = new QueueManager(config, spool, clock, new RouteResolver(config.routes()),
+        HardBounceListener.NONE, dev.outpost.events.EventSink.NONE, dev.outpost.metrics.OutpostMetrics.none(), 10);
+    kit.closing(queue);
+    queue.recover();
+    assertThat(queue.destinations().get("127.0.0.1:" + sink.port()).loaded()).isEqualTo(10);
+
+    queue.administration().hold(new MessageSelector.All());
+    queue.administration().release(new MessageSelector.All());
+    queue.start();
+
+    List<ReceivedMessage> got = sink.awaitMessages(30, WAIT);
+    await("the queue to empty", () -> queue.size() == 0);
+    Thread.sleep(300);
+    assertThat(sink.messages()).hasSize(30);
+    assertThat(new HashSet<>(got.stream().map(m -> m.recipients().getFirst()).toList())).hasSize(30);
+  }
+
+  @Test
   void aRecoveryAfterTheStartDeliversWhileItReadsAndNeverBringsBackADeliveredMessage() throws Exception {
     Envelope received = store(clock.instant(), "received@x.test");
     for (int i = 0; i < 50; i++) store(clock.instant(), "queued" + i + "@x.test");

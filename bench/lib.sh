@@ -61,3 +61,36 @@ bench_heap_mib() {
   "$OUTPOST_JAVA_HOME/bin/jcmd" "$1" GC.heap_info | awk '/ total .*used/ {
     for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?$/, "", v); printf "%.0f\n", v / 1024; exit } }'
 }
+
+# Writes the configuration every relay benchmark runs with: one plain listener on 127.0.0.1 that
+# trusts loopback, everything routed to a sink on 127.0.0.1, no HTTP API. Append tables to change
+# more. bench_relay_config FILE DATA_DIR LISTEN_PORT ROUTE_PORT
+bench_relay_config() {
+  cat >"$1" <<CF
+[server]
+hostname = "bench.localdomain"
+data_dir = "$2"
+
+[[listener]]
+name = "bench"
+address = "127.0.0.1:$3"
+tls = "none"
+auth = "none"
+
+[relay]
+trusted_networks = ["127.0.0.0/8"]
+
+[[route]]
+domains = ["*"]
+host = "127.0.0.1"
+port = $4
+
+[http]
+enabled = false
+CF
+}
+
+# Messages a `smtp-sink -c` has counted, from its output file: bench_sink_count FILE
+bench_sink_count() {
+  tr '\r' '\n' <"$1" | sed -n 's/.*mesg=\([0-9]*\).*/\1/p' | tail -1
+}

@@ -138,7 +138,7 @@ public final class QueueManager implements AutoCloseable {
           return;
         }
         try {
-          if (admitRecovered(envelope)) count[0]++;
+          if (admit(envelope)) count[0]++;
         } catch (RuntimeException e) {
           // One message that cannot be scheduled must not leave the rest of the spool unread.
           LOG.error("{}: cannot schedule the recovered message; it stays in the spool for the next start",
@@ -212,26 +212,21 @@ public final class QueueManager implements AutoCloseable {
    */
   public void enqueue(Envelope envelope) {
     if (started && !running) return;
-    QueuedMessage message = QueuedMessage.of(envelope);
-    if (messages.putIfAbsent(envelope.queueId(), message) != null) return;
-    // A recovery can read a message committed after it began, deliver it and remove it before
-    // the receiver gets to enqueue it: the receiver must not bring it back either.
-    if (recovering && removedDuringRecovery.contains(envelope.queueId())) {
-      messages.remove(envelope.queueId(), message);
-      return;
-    }
-    schedule(message, envelope);
+    admit(envelope);
   }
 
   /**
-   * {@link #enqueue} for an envelope read by the recovery. A message that left the queue after
-   * that read is put in {@link #removedDuringRecovery} before it leaves {@link #messages}; so if
-   * it is gone from the map when this inserts, the set already names it.
+   * Adds a message the queue does not know yet and schedules it; false when it knew it already,
+   * or when it left the queue during the recovery running now. A message that leaves is put in
+   * {@link #removedDuringRecovery} before it leaves {@link #messages}, so if it is gone from the
+   * map when this inserts, the set already names it. That covers both a recovery's read that
+   * predates the removal and a receiver whose message the recovery read, delivered and removed
+   * before the receiver got to enqueue it.
    */
-  private boolean admitRecovered(Envelope envelope) {
+  private boolean admit(Envelope envelope) {
     QueuedMessage message = QueuedMessage.of(envelope);
     if (messages.putIfAbsent(envelope.queueId(), message) != null) return false;
-    if (removedDuringRecovery.contains(envelope.queueId())) {
+    if (recovering && removedDuringRecovery.contains(envelope.queueId())) {
       messages.remove(envelope.queueId(), message);
       return false;
     }

@@ -228,6 +228,9 @@ class DeliveryFaultTest {
   }
 
   private List<String> mailLogLines() {
-    return mailLog.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    // Delivery threads append while a test reads; AppenderBase.doAppend holds the appender's monitor.
+    synchronized (mailLog) {
+      return mailLog.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    }
   }
 }

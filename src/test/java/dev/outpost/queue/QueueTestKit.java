@@ -60,7 +60,10 @@ final class QueueTestKit implements AfterEachCallback {
 
   /** The mail log lines captured so far, formatted. */
   List<String> mailLogLines() {
-    return mailLog.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    // Delivery threads append while a test reads; AppenderBase.doAppend holds the appender's monitor.
+    synchronized (mailLog) {
+      return mailLog.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    }
   }
 
   /** The envelope the spool holds under {@code id}, or null once it is gone. */
